@@ -1,0 +1,61 @@
+import { inArray, isNull, or, sql, type SQL, type Column } from 'drizzle-orm';
+import type { Role } from '../store/schema.js';
+import { ApiErrors } from './errors.js';
+
+/**
+ * Access control, in one place. Every caller has a Scope: either every client
+ * (admins and unconfined staff) or a fixed set of client ids. Repositories
+ * build their WHERE clauses from it with the helpers below, so a row of a
+ * client outside the scope is never read, and "not visible" answers 404
+ * exactly like "does not exist" (existence is not leaked).
+ */
+export interface Scope {
+  readonly all: boolean;
+  readonly clientIds: ReadonlySet<string>;
+}
+
+export interface Caller {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  scope: Scope;
+  via: 'session' | 'api_key';
+  ip: string;
+}
+
+export const EVERY_CLIENT: Scope = { all: true, clientIds: new Set() };
+
+export function canSeeClient(scope: Scope, clientId: string | null | undefined): boolean {
+  if (scope.all) return true;
+  return clientId != null && scope.clientIds.has(clientId);
+}
+
+/** WHERE clause: the row's client column is visible. Never matches for an empty scope. */
+export function clientCondition(scope: Scope, column: Column): SQL | undefined {
+  if (scope.all) return undefined;
+  if (scope.clientIds.size === 0) return sql`false`;
+  return inArray(column, [...scope.clientIds]);
+}
+
+/** Like clientCondition, but rows with no client (shared, horizontal) are visible too. */
+export function clientOrSharedCondition(scope: Scope, column: Column): SQL | undefined {
+  const c = clientCondition(scope, column);
+  return c ? or(isNull(column), c) : undefined;
+}
+
+/** Throws NOT_FOUND for a client the caller may not see: used when a body names a client. */
+export function assertClientVisible(scope: Scope, clientId: string | null | undefined, field = 'client_id'): void {
+  if (clientId != null && !canSeeClient(scope, clientId)) {
+    throw ApiErrors.create('NOT_FOUND', { field }, `${field}: client not found`);
+  }
+}
+
+/** Keeps only the client ids the caller may see, so a shared agent does not reveal other clients. */
+export function visibleClientIds(scope: Scope, ids: readonly string[]): string[] {
+  return scope.all ? [...ids] : ids.filter((id) => scope.clientIds.has(id));
+}
+
+export function requireRole(caller: Caller, roles: readonly Role[]): void {
+  if (!roles.includes(caller.role)) throw ApiErrors.create('FORBIDDEN', { role: caller.role });
+}

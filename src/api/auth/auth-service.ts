@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Clock } from '../../platform/clock.js';
+import { newId, randomToken } from '../../platform/ids.js';
+import type { Db } from '../../store/database.js';
+import { apiKeys, sessions, userClients, users } from '../../store/schema.js';
+import { EVERY_CLIENT, type Caller, type Scope } from '../access.js';
+import { ApiErrors } from '../errors.js';
+import type { AuditLog } from '../audit.js';
+import { LoginThrottle } from './login-throttle.js';
+import { dummyHash, verifyPassword } from './password.js';
+
+export const SESSION_COOKIE = 'sb_session';
+const SESSION_TTL_MS = 12 * 3600_000;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+type UserRow = typeof users.$inferSelect;
+
+export interface PublicUser { id: string; email: string; name: string; role: UserRow['role']; client_ids: string[]; disabled: boolean; created_at: string; updated_at: string }
+
+export function toPublicUser(u: UserRow, clientIds: string[]): PublicUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, client_ids: clientIds, disabled: u.disabled,
+    created_at: u.createdAt.toISOString(), updated_at: u.updatedAt.toISOString() };
+}
+
+export interface SessionInfo { caller: Caller; csrfToken: string; user: PublicUser }
+
+/** Logins, sessions and API keys. Secrets are stored hashed; tokens are random. */
+export class AuthService {
+  readonly throttle: LoginThrottle;
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly audit: AuditLog) {
+    this.throttle = new LoginThrottle(clock);
+  }
+
+  async clientIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.db.select({ c: userClients.clientId }).from(userClients).where(eq(userClients.userId, userId));
+    return rows.map((r) => r.c);
+  }
+
+  scopeFor(role: UserRow['role'], clientIds: string[]): Scope {
+    if (role === 'admin' || clientIds.length === 0) {
+      // A client viewer must always be confined; one with no client sees nothing.
+      return role === 'client_viewer' ? { all: false, clientIds: new Set() } : EVERY_CLIENT;
+    }
+    return { all: false, clientIds: new Set(clientIds) };
+  }
+
+  async login(email: string, password: string, ip: string, userAgent: string | undefined): Promise<SessionInfo & { token: string }> {
+    const keys = [`acct:${email.toLowerCase()}`, `ip:${ip}`];
+    const wait = this.throttle.retryAfterMs(keys);
+    if (wait > 0) throw ApiErrors.create('LOGIN_THROTTLED', { retry_after_s: Math.ceil(wait / 1000) });
+    const [user] = await this.db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+    // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+    if (!user || !ok || user.disabled) {
+      this.throttle.fail(keys);
+      await this.audit.record({ action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? null, actorEmail: email, ip });
+      throw ApiErrors.create('INVALID_CREDENTIALS');
+    }
+    this.throttle.succeed(keys.slice(0, 1));
+    const token = randomToken(32);
+    const csrfToken = randomToken(24);
+    const now = this.clock.now();
+    await this.db.insert(sessions).values({ idHash: sha256(token), userId: user.id, csrfToken, createdAt: new Date(now),
+      expiresAt: new Date(now + SESSION_TTL_MS), ip, userAgent: userAgent?.slice(0, 300) ?? null });
+    await this.db.update(users).set({ lastLoginAt: new Date(now) }).where(eq(users.id, user.id));
+    await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date(now)));
+    const clientIds = await this.clientIdsOf(user.id);
+    const caller = this.#caller(user, clientIds, 'session', ip);
+    await this.audit.record({ action: 'auth.login', entity: 'user', entityId: user.id, actor: caller, ip });
+    return { token, csrfToken, caller, user: toPublicUser(user, clientIds) };
+  }
+
+  async resolveSession(token: string, ip: string): Promise<SessionInfo | undefined> {
+    const [row] = await this.db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.idHash, sha256(token)), gt(sessions.expiresAt, new Date(this.clock.now())))).limit(1);
+    if (!row || row.users.disabled) return undefined;
+    const clientIds = await this.clientIdsOf(row.users.id);
+    return { caller: this.#caller(row.users, clientIds, 'session', ip), csrfToken: row.sessions.csrfToken, user: toPublicUser(row.users, clientIds) };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db.delete(sessions).where(eq(sessions.idHash, sha256(token)));
+  }
+
+  async resolveApiKey(key: string, ip: string): Promise<Caller | undefined> {
+    if (!key.startsWith('sbk_')) return undefined;
+    const [row] = await this.db.select().from(apiKeys).innerJoin(users, eq(users.id, apiKeys.userId))
+      .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt))).limit(1);
+    if (!row || row.users.disabled) return undefined;
+    await this.db.update(apiKeys).set({ lastUsedAt: new Date(this.clock.now()) }).where(eq(apiKeys.id, row.api_keys.id));
+    return this.#caller(row.users, await this.clientIdsOf(row.users.id), 'api_key', ip);
+  }
+
+  /** Creates an API key acting as `userId`; the key is returned once and stored only hashed. */
+  async createApiKey(userId: string, name: string): Promise<{ id: string; key: string; prefix: string }> {
+    const prefix = randomToken(6).replace(/[-_]/g, 'x').slice(0, 8);
+    const key = `sbk_${prefix}_${randomToken(32)}`;
+    const id = newId();
+    await this.db.insert(apiKeys).values({ id, name, prefix, keyHash: sha256(key), userId, createdAt: new Date(this.clock.now()) });
+    return { id, key, prefix };
+  }
+
+  #caller(u: UserRow, clientIds: string[], via: Caller['via'], ip: string): Caller {
+    return { userId: u.id, email: u.email, name: u.name, role: u.role, scope: this.scopeFor(u.role, clientIds), via, ip };
+  }
+}

@@ -1,0 +1,107 @@
+import { eq, and, asc, inArray, exists, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { newId } from '../../platform/ids.js';
+import { agentClients, agentSkills, agents, skills } from '../../store/schema.js';
+import type { Db } from '../../store/database.js';
+import { visibleClientIds, type Scope } from '../access.js';
+import { validationError } from '../errors.js';
+import { pageRows, STAFF, type ResourceDef } from './resource.js';
+import { loadLinks, mergeClientIds } from './client-links.js';
+import { iso, name, patchOf, stamps, uuid } from './fields.js';
+
+const capacity = z.object({
+  voice: z.number().int().min(0).max(1),
+  chat: z.number().int().min(0).max(10),
+  callback: z.number().int().min(0).max(5),
+  work_item: z.number().int().min(0).max(20),
+});
+const DEFAULT_CAPACITY = { voice: 1, chat: 3, callback: 1, work_item: 1 };
+const agentSkill = z.object({ skill_id: uuid, level: z.number().int().min(1, 'must be 1-10').max(10, 'must be 1-10') });
+const shape = {
+  name,
+  user_id: uuid.nullable().optional(),
+  extension: z.string().regex(/^[0-9]{2,8}$/, 'must be 2-8 digits'),
+  team_id: uuid.nullable().optional(),
+  site_id: uuid.nullable().optional(),
+  client_ids: z.array(uuid).max(200).default([]),
+  skills: z.array(agentSkill).max(100).default([]),
+  capacity: capacity.default(DEFAULT_CAPACITY),
+};
+const row = z.object({
+  id: z.string(), name: z.string(), user_id: z.string().nullable(), extension: z.string(), team_id: z.string().nullable(),
+  site_id: z.string().nullable(), client_ids: z.array(z.string()), skills: z.array(z.object({ skill_id: z.string(), level: z.number() })),
+  capacity, ...stamps,
+});
+type Row = z.infer<typeof row>;
+
+/** An agent is visible to a confined caller when it serves at least one of the caller's clients. */
+function visibility(scope: Scope): SQL | undefined {
+  if (scope.all) return undefined;
+  const ids = [...scope.clientIds];
+  if (ids.length === 0) return sql`false`;
+  return exists(sql`select 1 from ${agentClients} where ${agentClients.agentId} = ${agents.id} and ${inArray(agentClients.clientId, ids)}`);
+}
+
+async function withLinks(db: Db, scope: Scope, list: (typeof agents.$inferSelect)[]): Promise<Row[]> {
+  if (list.length === 0) return [];
+  const ids = list.map((a) => a.id);
+  const links = await loadLinks(db.select({ owner: agentClients.agentId, clientId: agentClients.clientId }).from(agentClients).where(inArray(agentClients.agentId, ids)));
+  const sk = await db.select().from(agentSkills).where(inArray(agentSkills.agentId, ids));
+  return list.map((a) => ({
+    id: a.id, name: a.name, user_id: a.userId, extension: a.extension, team_id: a.teamId, site_id: a.siteId,
+    client_ids: visibleClientIds(scope, links.get(a.id) ?? []),
+    skills: sk.filter((s) => s.agentId === a.id).map((s) => ({ skill_id: s.skillId, level: s.level })),
+    capacity: { ...DEFAULT_CAPACITY, ...a.capacity }, disabled: a.disabled, created_at: iso(a.createdAt), updated_at: iso(a.updatedAt),
+  }));
+}
+
+async function writeLinks(db: Db, agentId: string, clientIds: string[] | undefined, list: { skill_id: string; level: number }[] | undefined): Promise<void> {
+  if (clientIds) {
+    await db.delete(agentClients).where(eq(agentClients.agentId, agentId));
+    if (clientIds.length) await db.insert(agentClients).values(clientIds.map((clientId) => ({ agentId, clientId })));
+  }
+  if (list) {
+    const ids = [...new Set(list.map((s) => s.skill_id))];
+    if (ids.length !== list.length) throw validationError([{ path: 'skills', message: 'a skill is listed twice' }]);
+    const found = new Set((ids.length ? await db.select({ id: skills.id }).from(skills).where(inArray(skills.id, ids)) : []).map((r) => r.id));
+    const bad = list.findIndex((s) => !found.has(s.skill_id));
+    if (bad >= 0) throw validationError([{ path: `skills.${bad}.skill_id`, message: 'no such skill' }]);
+    await db.delete(agentSkills).where(eq(agentSkills.agentId, agentId));
+    if (list.length) await db.insert(agentSkills).values(list.map((s) => ({ agentId, skillId: s.skill_id, level: s.level })));
+  }
+}
+
+type Create = z.infer<z.ZodObject<typeof shape>>;
+type Patch = z.infer<ReturnType<typeof patchOf<typeof shape>>>;
+
+export const agentsResource: ResourceDef<Row, Create, Patch> = {
+  path: 'agents', entity: 'agent', clientScope: 'entity', row,
+  create: z.object(shape).strict(), patch: patchOf(shape), readRoles: STAFF, writeRoles: ['admin', 'supervisor'],
+  clientOf: (r) => r.client_ids[0] ?? null,
+  list: ({ db, caller }, q) => pageRows(db, agents, [visibility(caller.scope)], [agents.name, agents.extension], q, agents.disabled,
+    async (w) => withLinks(db, caller.scope, await db.select().from(agents).where(w).orderBy(asc(agents.name)).limit(q.limit).offset(q.offset))),
+  async get({ db, caller }, id) {
+    return (await withLinks(db, caller.scope, await db.select().from(agents).where(and(eq(agents.id, id), visibility(caller.scope)))))[0];
+  },
+  async insert({ db, caller }, b) {
+    const clientIds = await mergeClientIds(db, caller.scope, b.client_ids, []);
+    if (!caller.scope.all && clientIds.length === 0) throw validationError([{ path: 'client_ids', message: 'choose at least one of your clients' }]);
+    const id = newId();
+    await db.transaction(async (tx) => {
+      await tx.insert(agents).values({ id, name: b.name, userId: b.user_id ?? null, extension: b.extension, teamId: b.team_id ?? null, siteId: b.site_id ?? null, capacity: b.capacity });
+      await writeLinks(tx as unknown as Db, id, clientIds, b.skills);
+    });
+    return (await agentsResource.get({ db, caller }, id))!;
+  },
+  async update({ db, caller }, id, p) {
+    // `before` shows only the clients the caller may see; merge against the stored list.
+    const stored = (await db.select({ c: agentClients.clientId }).from(agentClients).where(eq(agentClients.agentId, id))).map((r) => r.c);
+    const clientIds = p.client_ids ? await mergeClientIds(db, caller.scope, p.client_ids, stored) : undefined;
+    await db.transaction(async (tx) => {
+      await tx.update(agents).set({ name: p.name, userId: p.user_id, extension: p.extension, teamId: p.team_id, siteId: p.site_id,
+        capacity: p.capacity, disabled: p.disabled, updatedAt: new Date() }).where(eq(agents.id, id));
+      await writeLinks(tx as unknown as Db, id, clientIds, p.skills);
+    });
+    return (await agentsResource.get({ db, caller }, id))!;
+  },
+};

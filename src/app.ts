@@ -1,0 +1,84 @@
+import { count, eq } from 'drizzle-orm';
+import type { Config } from './platform/config.js';
+import type { Logger } from './platform/logger.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { AppError, defineErrors } from './platform/errors.js';
+import { EventBus } from './platform/event-bus.js';
+import { newId, randomToken } from './platform/ids.js';
+import { Lifecycle } from './platform/lifecycle.js';
+import { openDatabase, type Database } from './store/database.js';
+import { users } from './store/schema.js';
+import { seedDemo } from './store/seed-demo.js';
+import { AuditLog } from './api/audit.js';
+import { AuthService } from './api/auth/auth-service.js';
+import { hashPassword } from './api/auth/password.js';
+import { createMetrics } from './api/health-routes.js';
+import { buildServer, DEFAULT_WEB_DIR } from './api/server.js';
+
+export const StartErrors = defineErrors({
+  PORT_IN_USE: { status: 500, message: 'port already in use' },
+  LISTEN_FAILED: { status: 500, message: 'cannot listen' },
+});
+
+export interface Switchboard {
+  url: string;
+  database: Database;
+  bus: EventBus;
+  /** The admin created at this start, with its password when it was generated (printed once). */
+  createdAdmin?: { email: string; password: string; generated: boolean };
+  demoSeeded: boolean;
+  stop(reason?: string): Promise<void>;
+}
+
+/** Creates the first admin when there is none. The password is only ever shown here, once. */
+async function ensureAdmin(database: Database, config: Config): Promise<Switchboard['createdAdmin']> {
+  const [{ n }] = await database.db.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
+  if (n > 0) return undefined;
+  const generated = !config.SWITCHBOARD_ADMIN_PASSWORD;
+  const password = config.SWITCHBOARD_ADMIN_PASSWORD ?? randomToken(12);
+  await database.db.insert(users).values({ id: newId(), email: config.SWITCHBOARD_ADMIN_EMAIL.toLowerCase(), name: 'Administrator', role: 'admin', passwordHash: await hashPassword(password) });
+  return { email: config.SWITCHBOARD_ADMIN_EMAIL.toLowerCase(), password, generated };
+}
+
+/**
+ * The composition root: builds every part from the configuration, wires
+ * them, starts listening. Later issues add the SIP stack, media, routing
+ * engine and dialer here, each registering its stop with the lifecycle.
+ */
+export async function startSwitchboard(config: Config, log: Logger, opts: { clock?: Clock; webDir?: string } = {}): Promise<Switchboard> {
+  const clock = opts.clock ?? systemClock;
+  const lifecycle = new Lifecycle(log, config.SHUTDOWN_GRACE_MS);
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, log, embeddedPort: config.EMBEDDED_PG_PORT });
+  lifecycle.onStop('database', () => database.close());
+  try {
+    const createdAdmin = await ensureAdmin(database, config);
+    let demoSeeded = false;
+    if (config.SEED_DEMO && createdAdmin) {
+      demoSeeded = (await seedDemo(database.db, await hashPassword(createdAdmin.password))).seeded;
+    }
+    const bus = new EventBus();
+    const audit = new AuditLog(database.db, clock);
+    const auth = new AuthService(database.db, clock, audit);
+    const app = await buildServer({
+      log, db: database.db, auth, audit, bus, metrics: createMetrics(), ready: () => database.ping(),
+      secureCookie: config.COOKIE_SECURE, webDir: opts.webDir ?? DEFAULT_WEB_DIR,
+    });
+    lifecycle.onStop('http', () => app.close());
+    try {
+      await app.listen({ port: config.PORT, host: config.HOST });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw StartErrors.create('PORT_IN_USE', { port: config.PORT }, `port ${config.PORT} is already in use: stop the other program or set PORT`);
+      throw StartErrors.create('LISTEN_FAILED', { port: config.PORT }, `cannot listen on ${config.HOST}:${config.PORT}: ${(e as Error).message}`);
+    }
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+    const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+    return { url, database, bus, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
+  } catch (e) {
+    await lifecycle.stop('start-up failed');
+    throw e;
+  }
+}
+
+export { AppError };

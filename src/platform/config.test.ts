@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig, ConfigError } from './config.js';
+
+test('defaults give a working embedded setup on port 8080', () => {
+  const c = loadConfig({});
+  assert.equal(c.PORT, 8080);
+  assert.equal(c.DATABASE_URL, undefined);
+  assert.equal(c.LOG_LEVEL, 'info');
+  assert.ok(c.dataDir.endsWith('/data'));
+});
+
+test('a wrong value names the setting and what was given', () => {
+  assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message) && /eighty/.test(e.message));
+  assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
+  assert.throws(() => loadConfig({ RTP_PORT_MIN: '20000', RTP_PORT_MAX: '10000' }), /RTP_PORT_MAX/);
+});
+
+test('secrets are never echoed in config errors', () => {
+  assert.throws(() => loadConfig({ SWITCHBOARD_ADMIN_PASSWORD: 'short' }), (e: unknown) => {
+    const m = (e as Error).message;
+    return /SWITCHBOARD_ADMIN_PASSWORD/.test(m) && !m.includes('short"');
+  });
+});

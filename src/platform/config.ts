@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration comes from the environment, optionally merged over a JSON file
+ * named by SWITCHBOARD_CONFIG (environment wins). Every setting is validated;
+ * a wrong value stops start-up with exit code 2 and a message naming it.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z
+  .object({
+    PORT: port.default(8080),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: z.string().url().optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    EMBEDDED_PG_PORT: port.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SWITCHBOARD_ADMIN_EMAIL: z.string().email().default('admin@switchboard.local'),
+    SWITCHBOARD_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+    SEED_DEMO: bool.default(true),
+    SIMULATE_DEMO_TRAFFIC: bool.default(false),
+    SIP_PORT: port.default(5060),
+    SIP_HOST: z.string().min(1).optional(),
+    RTP_PORT_MIN: port.default(10000),
+    RTP_PORT_MAX: port.default(20000),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    COOKIE_SECURE: bool.default(false),
+  })
+  .refine((c) => c.RTP_PORT_MIN < c.RTP_PORT_MAX, {
+    path: ['RTP_PORT_MAX'],
+    message: 'must be greater than RTP_PORT_MIN',
+  });
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string };
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const KEYS = Object.keys(configSchema.shape);
+
+/** Reads and validates the configuration; throws ConfigError naming each bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  let fromFile: Record<string, unknown> = {};
+  if (env.SWITCHBOARD_CONFIG) {
+    try {
+      fromFile = JSON.parse(readFileSync(env.SWITCHBOARD_CONFIG, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw new ConfigError(`SWITCHBOARD_CONFIG: cannot read ${env.SWITCHBOARD_CONFIG}: ${(e as Error).message}`);
+    }
+    const unknown = Object.keys(fromFile).filter((k) => !KEYS.includes(k));
+    if (unknown.length) throw new ConfigError(`SWITCHBOARD_CONFIG: unknown setting(s) ${unknown.join(', ')}`);
+  }
+  const raw: Record<string, unknown> = { ...fromFile };
+  for (const k of KEYS) {
+    const v = env[k];
+    if (v !== undefined && v !== '') raw[k] = v;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = i.path.join('.') || '(config)';
+      const got = raw[key];
+      const shown = got === undefined || /PASSWORD|DATABASE_URL/.test(key) ? '' : ` (got "${String(got)}")`;
+      return `${key}: ${i.message}${shown}`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR) };
+}

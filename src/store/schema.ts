@@ -1,0 +1,237 @@
+/**
+ * The one schema, for the embedded and the external PostgreSQL alike.
+ * drizzle-kit generates the SQL migrations in drizzle/ from this file
+ * (`npx drizzle-kit generate`); the server applies them at start.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const created = () => ts('created_at').notNull().defaultNow();
+const updated = () => ts('updated_at').notNull().defaultNow();
+
+export const ROLES = ['admin', 'supervisor', 'agent', 'qa', 'planner', 'client_viewer'] as const;
+export type Role = (typeof ROLES)[number];
+export const CHANNELS = ['voice', 'chat', 'callback', 'work_item'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const POLICIES = ['longest_idle', 'most_skilled', 'least_occupied', 'round_robin', 'ring_all'] as const;
+export const SITE_KINDS = ['onshore', 'nearshore', 'offshore'] as const;
+
+export const clients = pgTable('clients', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  code: text('code').notNull(),
+  timezone: text('timezone').notNull(),
+  country: text('country'),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [uniqueIndex('clients_code_uq').on(sql`lower(${t.code})`)]);
+
+export const sites = pgTable('sites', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  country: text('country').notNull(),
+  kind: text('kind', { enum: SITE_KINDS }).notNull().default('onshore'),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+});
+
+export const teams = pgTable('teams', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  siteId: uuid('site_id').notNull().references(() => sites.id),
+  /** null: a horizontal team serving many clients; set: dedicated (vertical) to one client. */
+  clientId: uuid('client_id').references(() => clients.id),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [index('teams_client_idx').on(t.clientId)]);
+
+export const skills = pgTable('skills', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [uniqueIndex('skills_name_uq').on(sql`lower(${t.name})`)]);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  /** scrypt, self-describing: `scrypt$N$r$p$salt$hash` (see api/auth/password.ts). */
+  passwordHash: text('password_hash').notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  lastLoginAt: ts('last_login_at'),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [uniqueIndex('users_email_uq').on(sql`lower(${t.email})`)]);
+
+/** The clients a user is confined to. No rows: every client (admin, or unconfined staff). */
+export const userClients = pgTable('user_clients', {
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+}, (t) => [primaryKey({ columns: [t.userId, t.clientId] }), index('user_clients_client_idx').on(t.clientId)]);
+
+export const agents = pgTable('agents', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  userId: uuid('user_id').references(() => users.id),
+  extension: text('extension').notNull(),
+  teamId: uuid('team_id').references(() => teams.id),
+  siteId: uuid('site_id').references(() => sites.id),
+  /** Per-channel capacity, e.g. { voice: 1, chat: 3, callback: 1, work_item: 1 }. */
+  capacity: jsonb('capacity').$type<Record<Channel, number>>().notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [uniqueIndex('agents_extension_uq').on(t.extension), uniqueIndex('agents_user_uq').on(t.userId)]);
+
+/** The clients an agent serves (horizontal BPO: many; vertical: one). */
+export const agentClients = pgTable('agent_clients', {
+  agentId: uuid('agent_id').notNull().references(() => agents.id, { onDelete: 'cascade' }),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+}, (t) => [primaryKey({ columns: [t.agentId, t.clientId] }), index('agent_clients_client_idx').on(t.clientId)]);
+
+export const agentSkills = pgTable('agent_skills', {
+  agentId: uuid('agent_id').notNull().references(() => agents.id, { onDelete: 'cascade' }),
+  skillId: uuid('skill_id').notNull().references(() => skills.id),
+  level: smallint('level').notNull(),
+}, (t) => [primaryKey({ columns: [t.agentId, t.skillId] })]);
+
+export interface RequiredSkill { skill_id: string; min_level: number }
+/** An overflow step: after `after_s` of waiting, widen who may take it, or leave the queue. */
+export interface OverflowStep {
+  after_s: number;
+  min_level?: number;
+  add_team_ids?: string[];
+  action?: 'callback' | 'voicemail' | 'queue';
+  target_queue_id?: string;
+}
+
+export const queues = pgTable('queues', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+  name: text('name').notNull(),
+  channel: text('channel', { enum: CHANNELS }).notNull(),
+  priority: smallint('priority').notNull().default(5),
+  requiredSkills: jsonb('required_skills').$type<RequiredSkill[]>().notNull().default([]),
+  policy: text('policy', { enum: POLICIES }).notNull().default('longest_idle'),
+  slThresholdS: integer('sl_threshold_s').notNull().default(20),
+  slTarget: real('sl_target').notNull().default(0.8),
+  maxWaitS: integer('max_wait_s').notNull().default(600),
+  wrapUpS: integer('wrap_up_s').notNull().default(30),
+  ringTimeoutS: integer('ring_timeout_s').notNull().default(20),
+  overflow: jsonb('overflow').$type<OverflowStep[]>().notNull().default([]),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [index('queues_client_idx').on(t.clientId)]);
+
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The first characters of the key, shown in lists so a key can be recognised. */
+  prefix: text('prefix').notNull(),
+  /** SHA-256 of the whole key: keys are long random tokens, so a fast hash is enough. */
+  keyHash: text('key_hash').notNull(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  createdAt: created(),
+  lastUsedAt: ts('last_used_at'),
+  revokedAt: ts('revoked_at'),
+}, (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash)]);
+
+export const sessions = pgTable('sessions', {
+  /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
+  idHash: text('id_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: created(),
+  expiresAt: ts('expires_at').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull().defaultNow(),
+  actorUserId: uuid('actor_user_id'),
+  actorEmail: text('actor_email'),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id'),
+  clientId: uuid('client_id'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  ip: text('ip'),
+}, (t) => [index('audit_at_idx').on(t.at), index('audit_client_idx').on(t.clientId)]);
+
+export const INTERACTION_STATES = ['created', 'queued', 'offered', 'active', 'wrap_up', 'done', 'abandoned', 'failed'] as const;
+
+/**
+ * One row per interaction of any channel: a call, a chat, a callback, a
+ * back-office work item. Later issues fill it; its shape is set here so they
+ * add rows, not columns for basics. Timestamps follow the lifecycle; the
+ * *_ms durations are derived at the end and stored for fast reports.
+ */
+export const interactions = pgTable('interactions', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+  channel: text('channel', { enum: CHANNELS }).notNull(),
+  direction: text('direction', { enum: ['inbound', 'outbound', 'internal'] }).notNull().default('inbound'),
+  state: text('state', { enum: INTERACTION_STATES }).notNull().default('created'),
+  queueId: uuid('queue_id').references(() => queues.id),
+  agentId: uuid('agent_id').references(() => agents.id),
+  /** The CRM customer (table arrives with the CRM issue). */
+  customerId: uuid('customer_id'),
+  /** Caller's number, chat visitor's email, ... as first seen. */
+  customerAddress: text('customer_address'),
+  /** The number or address the customer reached (DID, chat widget id). */
+  serviceAddress: text('service_address'),
+  priority: smallint('priority').notNull().default(5),
+  subject: text('subject'),
+  /** For transfers and callbacks: the interaction this one continues. */
+  parentId: uuid('parent_id'),
+  /** SIP Call-ID, chat session id, campaign attempt id... */
+  externalRef: text('external_ref'),
+  campaignId: uuid('campaign_id'),
+  createdAt: created(),
+  queuedAt: ts('queued_at'),
+  offeredAt: ts('offered_at'),
+  answeredAt: ts('answered_at'),
+  endedAt: ts('ended_at'),
+  wrapUpEndedAt: ts('wrap_up_ended_at'),
+  dueAt: ts('due_at'),
+  /** answered | abandoned | failed | voicemail | callback_requested | transferred | completed */
+  outcome: text('outcome'),
+  disposition: text('disposition'),
+  notes: text('notes'),
+  waitMs: integer('wait_ms'),
+  talkMs: integer('talk_ms'),
+  holdMs: integer('hold_ms'),
+  wrapMs: integer('wrap_ms'),
+  offers: smallint('offers').notNull().default(0),
+  /** IVR path, digits, variables: what the agent's screen pop shows. */
+  attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
+  /** Simulated (demo) traffic is kept apart from real reports. */
+  simulated: boolean('simulated').notNull().default(false),
+}, (t) => [
+  index('interactions_client_created_idx').on(t.clientId, t.createdAt),
+  index('interactions_queue_created_idx').on(t.queueId, t.createdAt),
+  index('interactions_agent_created_idx').on(t.agentId, t.createdAt),
+  index('interactions_open_idx').on(t.state).where(sql`${t.state} not in ('done', 'abandoned', 'failed')`),
+]);
+
+/** Small key/value settings (demo-mode switch, seed marker). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updated(),
+});
