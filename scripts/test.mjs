@@ -28,7 +28,7 @@ function findTests(dir) {
 // Unit tests are pure and fast: run files two at a time. The other suites
 // open ports and start servers and peers: one file at a time.
 const suites = [
-  { name: 'unit', files: () => findTests(join(root, 'src')), concurrency: 2 },
+  { name: 'unit', files: () => [...findTests(join(root, 'src')), ...findTests(join(root, 'web/src'))], concurrency: 2 },
   { name: 'integration', files: () => findTests(join(root, 'test/integration')), concurrency: 1 },
   { name: 'interop', files: () => findTests(join(root, 'test/interop')), concurrency: 1 },
   { name: 'browser', files: () => findTests(join(root, 'test/browser')), concurrency: 1 },

@@ -39,9 +39,8 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';
     const issues = err.validation.map((v) => {
-      const issue = v.params.issue as { path?: PropertyKey[]; message?: string };
-      const path = (issue.path ?? []).map(String).join('.');
-      return { path: where === 'body' ? path : `${where}.${path}`, message: issue.message ?? v.message ?? 'invalid' };
+      const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+      return { path: where === 'body' ? path : `${where}.${path}`.replace(/\.$/, ''), message: v.message ?? 'invalid' };
     });
     return sendError(reply, validationError(issues));
   }
@@ -51,7 +50,8 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   }
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, ApiErrors.create('PAYLOAD_TOO_LARGE'));
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, ApiErrors.create('VALIDATION_FAILED', {}, `unsupported content type; send application/json`));
-  const pgErr = err as PgError;
+  // drizzle wraps the driver's error in `cause`
+  const pgErr = ((err as { cause?: unknown }).cause ?? err) as PgError;
   if (pgErr.code === '23505') return sendError(reply, ApiErrors.create('CONFLICT', { constraint: pgErr.constraint }, conflictMessage(pgErr.constraint)));
   if (pgErr.code === '23503') return sendError(reply, validationError([{ path: fkField(pgErr.detail), message: 'refers to a record that does not exist' }]));
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {

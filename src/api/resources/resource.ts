@@ -90,7 +90,8 @@ export function registerResource<Row extends { id: string }, Create, Patch>(app:
 
   r.get(`${base}/:id`, { schema: { ...meta, summary: `Get one of ${def.path}`, params: idParams, response: { 200: rowSchema } } }, async (req) => {
     const caller = callerOf(req);
-    requireRole(caller, def.readRoles);
+    // A role that may not read this kind of row gets 404 for any id, like a row it cannot see.
+    if (!def.readRoles.includes(caller.role)) throw notFound();
     return (await def.get(ctxOf(caller), req.params.id)) ?? Promise.reject(notFound());
   });
 
@@ -105,6 +106,7 @@ export function registerResource<Row extends { id: string }, Create, Patch>(app:
   r.patch(`${base}/:id`, { schema: { ...meta, summary: `Edit, disable or enable one of ${def.path}`, params: idParams, body: patchSchema, response: { 200: rowSchema } } }, async (req) => {
     const caller = callerOf(req);
     // Visibility first: a row the caller cannot see is 404 whatever their role.
+    if (!def.readRoles.includes(caller.role)) throw notFound();
     const before = await def.get(ctxOf(caller), req.params.id);
     if (!before) throw notFound();
     requireRole(caller, def.writeRoles);

@@ -1,4 +1,4 @@
-import { eq, and, asc, inArray, sql, exists, notExists, type SQL } from 'drizzle-orm';
+import { eq, and, asc, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../platform/ids.js';
 import { ROLES, userClients, users } from '../../store/schema.js';
@@ -28,8 +28,8 @@ function visibility(scope: Scope): SQL | undefined {
   if (ids.length === 0) return sql`false`;
   const inScope = sql.join(ids.map((i) => sql`${i}`), sql`, `);
   return and(
-    exists(sql`select 1 from ${userClients} where ${userClients.userId} = ${users.id}`),
-    notExists(sql`select 1 from ${userClients} where ${userClients.userId} = ${users.id} and ${userClients.clientId} not in (${inScope})`),
+    sql`exists (select 1 from ${userClients} where ${userClients.userId} = ${users.id})`,
+    sql`not exists (select 1 from ${userClients} where ${userClients.userId} = ${users.id} and ${userClients.clientId} not in (${inScope}))`,
   );
 }
 
@@ -69,7 +69,7 @@ export const usersResource: ResourceDef<Row, Create, Patch> = {
     const id = newId();
     await db.transaction(async (tx) => {
       await tx.insert(users).values({ id, email: b.email, name: b.name, role: b.role, passwordHash: await hashPassword(b.password) });
-      await setLinks(tx as unknown as Db, id, ids);
+      await setLinks(tx, id, ids);
     });
     return (await usersResource.get({ db, caller }, id))!;
   },
@@ -81,7 +81,7 @@ export const usersResource: ResourceDef<Row, Create, Patch> = {
     const passwordHash = p.password ? await hashPassword(p.password) : undefined;
     await db.transaction(async (tx) => {
       await tx.update(users).set({ email: p.email, name: p.name, role: p.role, disabled: p.disabled, passwordHash, updatedAt: new Date() }).where(eq(users.id, id));
-      if (p.client_ids) await setLinks(tx as unknown as Db, id, ids);
+      if (p.client_ids) await setLinks(tx, id, ids);
     });
     return (await usersResource.get({ db, caller }, id))!;
   },

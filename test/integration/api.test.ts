@@ -1,0 +1,151 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { ApiClient, loggedIn } from '../helpers/http.js';
+
+let srv: TestServer;
+let admin: ApiClient;
+before(async () => {
+  srv = await startTestServer();
+  admin = await loggedIn(srv.url, srv.adminEmail, srv.adminPassword);
+});
+after(async () => srv?.stop());
+
+describe('bad input gets 400 naming the field, and nothing is written', () => {
+  test('missing and malformed fields', async () => {
+    const before = (await admin.get('/api/v1/clients?include_disabled=true')).body.total;
+    const r1 = await admin.post('/api/v1/clients', { code: 'X1', timezone: 'UTC' });
+    assert.equal(r1.status, 400);
+    assert.equal(r1.body.error.code, 'VALIDATION_FAILED');
+    assert.match(r1.body.error.message, /^name: /);
+    const r2 = await admin.post('/api/v1/clients', { name: 'Bad Zone', code: 'BZ', timezone: 'Mars/Olympus' });
+    assert.equal(r2.status, 400);
+    assert.deepEqual(r2.body.error.details.issues.map((i: { path: string }) => i.path), ['timezone']);
+    const r3 = await admin.post('/api/v1/queues', { client_id: 'not-a-uuid', name: 'Q', channel: 'voice' });
+    assert.equal(r3.status, 400);
+    assert.equal(r3.body.error.details.issues[0].path, 'client_id');
+    const r4 = await admin.post('/api/v1/agents', { name: 'A', extension: '12', skills: [{ skill_id: '00000000-0000-4000-8000-000000000000', level: 11 }] });
+    assert.equal(r4.status, 400);
+    assert.equal(r4.body.error.details.issues[0].path, 'skills.0.level');
+    const r5 = await admin.req('POST', '/api/v1/clients', '{"name": "unterminated');
+    assert.equal(r5.status, 400);
+    assert.equal(r5.body.error.code, 'INVALID_JSON');
+    const r6 = await admin.post('/api/v1/clients', { name: 'Extra', code: 'EX', timezone: 'UTC', surprise: 1 });
+    assert.equal(r6.status, 400, 'unknown fields are refused, not silently dropped');
+    assert.equal((await admin.get('/api/v1/clients?include_disabled=true')).body.total, before);
+  });
+
+  test('references that do not exist name the field', async () => {
+    const clients = (await admin.get('/api/v1/clients')).body.items;
+    const r = await admin.post('/api/v1/queues', { client_id: clients[0].id, name: 'Ghost skills', channel: 'voice',
+      required_skills: [{ skill_id: '00000000-0000-4000-8000-000000000000', min_level: 3 }] });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.details.issues[0].path, 'required_skills.0.skill_id');
+    const t = await admin.post('/api/v1/teams', { name: 'Nowhere', site_id: '00000000-0000-4000-8000-000000000000' });
+    assert.equal(t.status, 400);
+    assert.equal(t.body.error.details.issues[0].path, 'site_id');
+  });
+
+  test('duplicates are 409 and an unknown route is a coded 404', async () => {
+    const r = await admin.post('/api/v1/clients', { name: 'Dup', code: 'nwr', timezone: 'UTC' });
+    assert.equal(r.status, 409);
+    assert.equal(r.body.error.code, 'CONFLICT');
+    const n = await admin.get('/api/v1/no-such-thing');
+    assert.equal(n.status, 404);
+    assert.equal(n.body.error.code, 'ROUTE_NOT_FOUND');
+  });
+});
+
+describe('authentication', () => {
+  test('wrong password is 401, then throttled with 429 after repeated failures', async () => {
+    const c = new ApiClient(srv.url);
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await c.login('supervisor@demo.switchboard.local', 'wrong-password')).status);
+    assert.deepEqual(codes.slice(0, 5), [401, 401, 401, 401, 401]);
+    assert.equal(codes[6], 429);
+    const r = await c.login('supervisor@demo.switchboard.local', srv.adminPassword);
+    assert.equal(r.status, 429, 'even the right password waits out the throttle');
+    assert.ok(r.body.error.details.retry_after_s >= 1);
+  });
+
+  test('no session is 401; the session cookie is HttpOnly; logout ends it', async () => {
+    assert.equal((await new ApiClient(srv.url).get('/api/v1/clients')).status, 401);
+    const c = new ApiClient(srv.url);
+    const r = await c.login(srv.adminEmail, srv.adminPassword);
+    assert.match(r.headers.get('set-cookie') ?? '', /HttpOnly/i);
+    assert.match(r.headers.get('set-cookie') ?? '', /SameSite=Lax/i);
+    assert.equal((await c.get('/api/v1/auth/me')).body.user.email, srv.adminEmail);
+    assert.equal((await c.post('/api/v1/auth/logout')).status, 204);
+    assert.equal((await c.get('/api/v1/auth/me')).status, 401);
+  });
+
+  test('state changes with the cookie need the CSRF token', async () => {
+    const c = await loggedIn(srv.url, srv.adminEmail, srv.adminPassword);
+    const r = await c.req('POST', '/api/v1/skills', { name: 'Csrf-less' }, { 'x-csrf-token': 'forged' });
+    assert.equal(r.status, 403);
+    assert.equal(r.body.error.code, 'CSRF_FAILED');
+    assert.equal((await c.post('/api/v1/skills', { name: 'With CSRF' })).status, 201);
+  });
+
+  test('API keys: shown once, stored hashed, work without CSRF, revocable', async () => {
+    const created = await admin.post('/api/v1/api-keys', { name: 'CRM sync' });
+    assert.equal(created.status, 201);
+    const key = created.body.key as string;
+    assert.match(key, /^sbk_/);
+    const viaKey = new ApiClient(srv.url);
+    viaKey.bearer = key;
+    assert.equal((await viaKey.get('/api/v1/queues')).status, 200);
+    assert.equal((await viaKey.post('/api/v1/skills', { name: 'From integration' })).status, 201);
+    const { rows } = await srv.sb.database.pool.query('select key_hash from api_keys');
+    assert.ok(rows.every((r: { key_hash: string }) => r.key_hash !== key && !r.key_hash.includes(key.slice(13))));
+    assert.equal((await admin.del(`/api/v1/api-keys/${created.body.id}`)).status, 204);
+    assert.equal((await viaKey.get('/api/v1/queues')).status, 401);
+  });
+});
+
+test('admin changes are audited with who, what, before and after (never a password hash)', async () => {
+  const skill = await admin.post('/api/v1/skills', { name: 'Audited' });
+  await admin.patch(`/api/v1/skills/${skill.body.id}`, { name: 'Audited twice' });
+  const u = await admin.post('/api/v1/users', { email: 'new.hire@example.com', name: 'New Hire', role: 'agent', password: 'a-long-password' });
+  assert.equal(u.status, 201);
+  const log = (await admin.get('/api/v1/audit?limit=20')).body.items as { action: string; actor_email: string; before: any; after: any }[];
+  const upd = log.find((e) => e.action === 'skill.update');
+  assert.equal(upd?.actor_email, srv.adminEmail);
+  assert.equal(upd?.before.name, 'Audited');
+  assert.equal(upd?.after.name, 'Audited twice');
+  assert.ok(log.some((e) => e.action === 'auth.login'));
+  const userEntry = log.find((e) => e.action === 'user.create');
+  assert.ok(userEntry);
+  assert.doesNotMatch(JSON.stringify(userEntry), /scrypt|a-long-password/);
+  const sup = await loggedIn(srv.url, 'supervisor@demo.switchboard.local', srv.adminPassword);
+  assert.equal((await sup.get('/api/v1/audit')).status, 403);
+});
+
+test('the events WebSocket needs credentials and delivers only events the caller may see', async () => {
+  const clients = (await admin.get('/api/v1/clients')).body.items as { id: string; code: string }[];
+  const nwr = clients.find((c) => c.code === 'NWR')!, alb = clients.find((c) => c.code === 'ALB')!;
+  const viewer = await loggedIn(srv.url, 'viewer@northwind.example', srv.adminPassword);
+  const wsUrl = srv.url.replace('http', 'ws') + '/api/v1/events';
+  await assert.rejects(new Promise((res, rej) => { const w = new WebSocket(wsUrl); w.on('open', res); w.on('error', rej); }), /401/);
+  const got: { type: string; client_id?: string }[] = [];
+  const ws = new WebSocket(wsUrl, { headers: { cookie: viewer.cookie } });
+  await new Promise<void>((res, rej) => { ws.on('message', (m) => { got.push(JSON.parse((m as Buffer).toString("utf8"))); if (got.length === 1) res(); }); ws.on('error', rej); });
+  srv.sb.bus.publish({ type: 'queue.stats', at: new Date().toISOString(), client_id: alb.id, data: { waiting: 3 } });
+  srv.sb.bus.publish({ type: 'queue.stats', at: new Date().toISOString(), client_id: nwr.id, data: { waiting: 1 } });
+  srv.sb.bus.publish({ type: 'site.stats', at: new Date().toISOString(), data: {} });
+  await new Promise((r) => setTimeout(r, 200));
+  ws.close();
+  assert.deepEqual(got.map((e) => [e.type, e.client_id]), [['hello', undefined], ['queue.stats', nwr.id]]);
+});
+
+test('health, readiness, metrics and the OpenAPI document', async () => {
+  assert.equal((await fetch(`${srv.url}/healthz`)).status, 200);
+  assert.equal((await fetch(`${srv.url}/readyz`)).status, 200);
+  const m = await (await fetch(`${srv.url}/metrics`)).text();
+  assert.match(m, /switchboard_http_requests_total\{/);
+  const doc = await (await fetch(`${srv.url}/api/v1/openapi.json`)).json() as { openapi: string; paths: Record<string, unknown> };
+  assert.match(doc.openapi, /^3\./);
+  assert.ok(doc.paths['/api/v1/queues/{id}']);
+  assert.equal((await fetch(`${srv.url}/api/docs`)).status, 200);
+});

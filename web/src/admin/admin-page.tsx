@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { useCurrentUser } from '../auth/session-context.js';
+import { Link } from '../router/link.js';
+import { navigate } from '../router/router.js';
+import { adminAreasFor, canEditArea, type AdminArea } from '../router/routes.js';
+import { AgentsAdmin } from './resources/agents-admin.js';
+import { AuditAdmin } from './resources/audit-admin.js';
+import { ClientsAdmin } from './resources/clients-admin.js';
+import { QueuesAdmin } from './resources/queues-admin.js';
+import { SitesAdmin } from './resources/sites-admin.js';
+import { SkillsAdmin } from './resources/skills-admin.js';
+import { TeamsAdmin } from './resources/teams-admin.js';
+import { UsersAdmin } from './resources/users-admin.js';
+
+const LABELS: Record<AdminArea, string> = {
+  clients: 'Clients', sites: 'Sites', teams: 'Teams', skills: 'Skills',
+  users: 'Users', agents: 'Agents', queues: 'Queues', audit: 'Audit log',
+};
+
+function AreaPage({ area, canEdit }: { area: AdminArea; canEdit: boolean }) {
+  switch (area) {
+    case 'clients': return <ClientsAdmin canEdit={canEdit} />;
+    case 'sites': return <SitesAdmin canEdit={canEdit} />;
+    case 'teams': return <TeamsAdmin canEdit={canEdit} />;
+    case 'skills': return <SkillsAdmin canEdit={canEdit} />;
+    case 'users': return <UsersAdmin canEdit={canEdit} />;
+    case 'agents': return <AgentsAdmin canEdit={canEdit} />;
+    case 'queues': return <QueuesAdmin canEdit={canEdit} />;
+    case 'audit': return <AuditAdmin />;
+  }
+}
+
+export function AdminPage({ area }: { area: AdminArea | null }) {
+  const user = useCurrentUser();
+  const areas = adminAreasFor(user.role);
+
+  useEffect(() => {
+    if (area === null && areas[0]) navigate(`/admin/${areas[0]}`, { replace: true });
+  }, [area, areas]);
+
+  return (
+    <div className="page admin-page">
+      <h1>Admin</h1>
+      <nav className="sub-nav" aria-label="Admin sections">
+        <ul>
+          {areas.map((a) => (
+            <li key={a}>
+              <Link href={`/admin/${a}`} className={a === area ? 'tab active' : 'tab'} aria-current={a === area ? 'page' : undefined}>
+                {LABELS[a]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {area !== null && (areas.includes(area)
+        // key: a fresh list state (search, page) for each section.
+        ? <AreaPage key={area} area={area} canEdit={canEditArea(user.role, area)} />
+        : <p className="form-error" role="alert">Your role ({user.role}) cannot open {LABELS[area]}.</p>)}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/** Row shapes of the REST API v1 (snake_case, as the server sends them). */
+
+export type Role = 'admin' | 'supervisor' | 'agent' | 'qa' | 'planner' | 'client_viewer';
+export const ROLES: readonly Role[] = ['admin', 'supervisor', 'agent', 'qa', 'planner', 'client_viewer'];
+
+export type Channel = 'voice' | 'chat' | 'callback' | 'work_item';
+export const CHANNELS: readonly Channel[] = ['voice', 'chat', 'callback', 'work_item'];
+
+export type RoutingPolicy = 'longest_idle' | 'most_skilled' | 'least_occupied' | 'round_robin' | 'ring_all';
+export const ROUTING_POLICIES: readonly RoutingPolicy[] = [
+  'longest_idle', 'most_skilled', 'least_occupied', 'round_robin', 'ring_all',
+];
+
+export type SiteKind = 'onshore' | 'nearshore' | 'offshore';
+export const SITE_KINDS: readonly SiteKind[] = ['onshore', 'nearshore', 'offshore'];
+
+interface Row {
+  id: string;
+  disabled: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface User extends Row {
+  email: string;
+  name: string;
+  role: Role;
+  /** Clients the user is confined to; empty means all clients. */
+  client_ids: string[];
+}
+
+export interface Client extends Row {
+  name: string;
+  code: string;
+  timezone: string;
+  country: string | null;
+}
+
+export interface Site extends Row {
+  name: string;
+  timezone: string;
+  country: string;
+  kind: SiteKind | null;
+}
+
+export interface Team extends Row {
+  name: string;
+  site_id: string;
+  /** null: a horizontal team serving many clients. */
+  client_id: string | null;
+}
+
+export interface Skill extends Row {
+  name: string;
+  description: string | null;
+}
+
+export interface SkillLevel {
+  skill_id: string;
+  level: number;
+}
+
+export type Capacity = Record<Channel, number>;
+
+export interface Agent extends Row {
+  name: string;
+  user_id: string | null;
+  extension: string;
+  team_id: string | null;
+  site_id: string | null;
+  client_ids: string[];
+  skills: SkillLevel[];
+  capacity: Capacity;
+}
+
+export interface RequiredSkill {
+  skill_id: string;
+  min_level: number;
+}
+
+export interface Queue extends Row {
+  client_id: string;
+  name: string;
+  channel: Channel;
+  priority: number;
+  required_skills: RequiredSkill[];
+  policy: RoutingPolicy;
+  sl_threshold_s: number;
+  sl_target: number;
+  max_wait_s: number;
+  wrap_up_s: number;
+  ring_timeout_s: number;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  client_id: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface SessionInfo {
+  user: User;
+  csrf_token: string;
+}

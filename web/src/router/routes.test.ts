@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { adminAreasFor, canEditArea, homePathFor, matchRoute } from './routes.js';
+
+void test('paths map to pages; unknown paths are not found', () => {
+  assert.deepEqual(matchRoute('/'), { page: 'home' });
+  assert.deepEqual(matchRoute('/login'), { page: 'login' });
+  assert.deepEqual(matchRoute('/wallboard/'), { page: 'wallboard' });
+  assert.deepEqual(matchRoute('/admin'), { page: 'admin', area: null });
+  assert.deepEqual(matchRoute('/admin/queues'), { page: 'admin', area: 'queues' });
+  assert.deepEqual(matchRoute('/admin/nope'), { page: 'not_found', path: '/admin/nope' });
+  assert.deepEqual(matchRoute('/agent/x'), { page: 'not_found', path: '/agent/x' });
+  assert.deepEqual(matchRoute('/admin/clients/extra'), { page: 'not_found', path: '/admin/clients/extra' });
+});
+
+void test('admins see every admin area; supervisors edit only agents and queues; agents see none', () => {
+  assert.equal(adminAreasFor('admin').length, 8);
+  assert.ok(!adminAreasFor('supervisor').includes('users'));
+  assert.ok(!adminAreasFor('supervisor').includes('audit'));
+  assert.deepEqual(adminAreasFor('agent'), []);
+  assert.equal(canEditArea('admin', 'clients'), true);
+  assert.equal(canEditArea('admin', 'audit'), false);
+  assert.equal(canEditArea('supervisor', 'clients'), false);
+  assert.equal(canEditArea('supervisor', 'queues'), true);
+  assert.equal(homePathFor('admin'), '/admin/clients');
+  assert.equal(homePathFor('agent'), '/agent');
+});

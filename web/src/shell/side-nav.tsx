@@ -1,0 +1,35 @@
+import { useCurrentUser } from '../auth/session-context.js';
+import { Link } from '../router/link.js';
+import { usePath } from '../router/router.js';
+import { adminAreasFor } from '../router/routes.js';
+
+interface NavItem { href: string; label: string; match: string }
+
+export function SideNav() {
+  const user = useCurrentUser();
+  const path = usePath();
+  const items: NavItem[] = [
+    { href: '/agent', label: 'Agent desktop', match: '/agent' },
+    { href: '/wallboard', label: 'Wallboard', match: '/wallboard' },
+  ];
+  if (adminAreasFor(user.role).length > 0) items.push({ href: '/admin/clients', label: 'Admin', match: '/admin' });
+  items.push({ href: '/reports', label: 'Reports', match: '/reports' });
+
+  return (
+    <nav className="side-nav" aria-label="Main">
+      <div className="brand"><span className="brand-mark" aria-hidden="true">SB</span> Switchboard</div>
+      <ul>
+        {items.map((item) => {
+          const active = path === item.match || path.startsWith(`${item.match}/`);
+          return (
+            <li key={item.href}>
+              <Link href={item.href} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
