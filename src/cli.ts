@@ -8,6 +8,7 @@ import { seedDemo } from './store/seed-demo.js';
 import { ROLES, type Role, users, userClients } from './store/schema.js';
 import { hashPassword } from './api/auth/password.js';
 import { startSwitchboard } from './app.js';
+import { ERLANG_USAGE, runErlangCommand } from './analytics/erlang-command.js';
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage. */
 class Exit extends Error {
@@ -83,6 +84,9 @@ export function buildCli(): Command {
         process.stdout.write(r.seeded ? 'demo workspace seeded\n' : 'demo workspace was already seeded; nothing changed\n');
       });
     });
+  // `erlang` parses its own flags (analytics/erlang-command.ts); runCli hands it the raw arguments.
+  program.command('erlang').description('Erlang B/C/A: service level, waits, abandonment, or the agents needed for a target')
+    .helpOption(false).allowUnknownOption().allowExcessArguments();
   const user = program.command('user').description('Manage users');
   user.command('add').description('Add a user who can log in')
     .requiredOption('--email <email>', 'login email')
@@ -108,6 +112,12 @@ export function buildCli(): Command {
 
 /** Runs the CLI; turns expected failures into a one-line message and an exit code, no stack trace. */
 export async function runCli(argv: string[]): Promise<void> {
+  if (argv[0] === 'erlang') {
+    if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(`Usage: ${ERLANG_USAGE}\n`); return; }
+    const r = runErlangCommand(argv.slice(1));
+    (r.exitCode === 2 ? process.stderr : process.stdout).write(`${JSON.stringify(r.output, null, argv.includes('--json') ? 0 : 2)}\n`);
+    process.exit(r.exitCode);
+  }
   try {
     await buildCli().parseAsync(argv, { from: 'user' });
   } catch (e) {

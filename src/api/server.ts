@@ -17,6 +17,7 @@ import type { AuditLog } from './audit.js';
 import { auditRoutes } from './audit-routes.js';
 import { ApiErrors, errorHandler, sendError } from './errors.js';
 import { eventsGateway } from './events-gateway.js';
+import { erlangRoutes } from './erlang-routes.js';
 import { healthRoutes, type Metrics } from './health-routes.js';
 import { registerResource } from './resources/resource.js';
 import { ADMIN_RESOURCES } from './resources/index.js';
@@ -84,6 +85,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     for (const def of ADMIN_RESOURCES) registerResource(api, def, { db: deps.db, audit: deps.audit, bus: deps.bus });
     await api.register(auditRoutes, { db: deps.db });
     await api.register(eventsGateway, { bus: deps.bus });
+    await api.register(erlangRoutes);
     for (const extra of deps.extraRoutes ?? []) await extra(api);
     api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }, { prefix: '/api/v1' });

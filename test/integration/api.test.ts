@@ -149,3 +149,14 @@ test('health, readiness, metrics and the OpenAPI document', async () => {
   assert.ok(doc.paths['/api/v1/queues/{id}']);
   assert.equal((await fetch(`${srv.url}/api/docs`)).status, 200);
 });
+
+test('POST /api/v1/erlang computes Erlang C and staffing; bad numbers are 400 naming the field', async () => {
+  const r = await admin.post('/api/v1/erlang', { model: 'c', calls: 100, period_s: 1800, aht_s: 180, agents: 14, threshold_s: 20 });
+  assert.equal(r.status, 200);
+  assert.ok(Math.abs(r.body.service_level - 0.88835) < 1e-5, JSON.stringify(r.body));
+  const staff = await admin.post('/api/v1/erlang', { model: 'c', traffic_erlangs: 2.5, aht_s: 180, max_p_wait: 0.1 });
+  assert.equal(staff.body.agents, 6);
+  const bad = await admin.post('/api/v1/erlang', { model: 'c', traffic_erlangs: 10, aht_s: -5, agents: 12 });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.details.issues[0].path, 'aht_s');
+});

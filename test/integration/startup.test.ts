@@ -143,3 +143,13 @@ test('CLI: --help on each command, and user add creates a login', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('CLI: switchboard erlang prints the figures as JSON, and names a bad flag with exit 2', async () => {
+  const ok = await runCli(['erlang', '--model', 'a', '--calls', '200', '--period-s', '3600', '--aht-s', '180', '--patience-s', '180', '--agents', '14', '--threshold-s', '20', '--json'], {});
+  assert.equal(ok.code, 0, ok.stderr);
+  const out = JSON.parse(ok.stdout);
+  for (const k of ['p_wait', 'service_level', 'asa_s', 'p_abandon', 'occupancy']) assert.equal(typeof out[k], 'number', k);
+  const bad = await runCli(['erlang', '--model', 'c', '--traffic-erlangs', '10', '--agents', 'many'], {});
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--agents/);
+});
