@@ -59,3 +59,18 @@ export function visibleClientIds(scope: Scope, ids: readonly string[]): string[]
 export function requireRole(caller: Caller, roles: readonly Role[]): void {
   if (!roles.includes(caller.role)) throw ApiErrors.create('FORBIDDEN', { role: caller.role });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A fastify preValidation hook for `/:id` routes that checks the row is
+ * visible before the body is validated, so a client's row answers 404 to
+ * outsiders whatever they send (a 400 would confirm it exists).
+ */
+export function visibleFirst(check: (caller: Caller, id: string) => Promise<unknown>) {
+  return async (req: { caller: Caller | null; params: unknown }): Promise<void> => {
+    const id = (req.params as { id?: string }).id;
+    if (!req.caller || !id) return;
+    if (!UUID.test(id) || !(await check(req.caller, id))) throw ApiErrors.create('NOT_FOUND');
+  };
+}

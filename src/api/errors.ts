@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, defineErrors } from '../platform/errors.js';
+
+// A missing field reads "name: is required", not zod's "expected string, received undefined".
+z.config({ customError: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? 'is required' : undefined) });
 
 /** The API's error codes. Every error body is `{ error: { code, message, details } }`. */
 export const ApiErrors = defineErrors({

@@ -34,7 +34,7 @@ export function bearerKey(req: FastifyRequest): string | undefined {
 export function registerAuthHook(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest('caller', null);
   app.decorateRequest('csrfToken', null);
-  app.addHook('preHandler', async (req) => {
+  app.addHook('preValidation', async (req) => {
     if (!req.url.startsWith('/api/v1/')) return;
     const isPublic = req.routeOptions.config.auth === 'public';
     const key = bearerKey(req);

@@ -5,7 +5,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Role } from '../../store/schema.js';
 import type { Db } from '../../store/database.js';
-import { requireRole, type Caller } from '../access.js';
+import { requireRole, visibleFirst, type Caller } from '../access.js';
 import { callerOf } from '../auth/auth-plugin.js';
 import { ApiErrors } from '../errors.js';
 import type { AuditLog } from '../audit.js';
@@ -103,7 +103,8 @@ export function registerResource<Row extends { id: string }, Create, Patch>(app:
     return reply.code(201).send(row);
   });
 
-  r.patch(`${base}/:id`, { schema: { ...meta, summary: `Edit, disable or enable one of ${def.path}`, params: idParams, body: patchSchema, response: { 200: rowSchema } } }, async (req) => {
+  const visible = visibleFirst(async (caller, id) => def.readRoles.includes(caller.role) && (await def.get(ctxOf(caller), id)));
+  r.patch(`${base}/:id`, { preValidation: visible, schema: { ...meta, summary: `Edit, disable or enable one of ${def.path}`, params: idParams, body: patchSchema, response: { 200: rowSchema } } }, async (req) => {
     const caller = callerOf(req);
     // Visibility first: a row the caller cannot see is 404 whatever their role.
     if (!def.readRoles.includes(caller.role)) throw notFound();

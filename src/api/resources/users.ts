@@ -1,7 +1,7 @@
 import { eq, and, asc, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../platform/ids.js';
-import { ROLES, userClients, users } from '../../store/schema.js';
+import { ROLES, sessions, userClients, users } from '../../store/schema.js';
 import type { Db } from '../../store/database.js';
 import { visibleClientIds, type Scope } from '../access.js';
 import { hashPassword } from '../auth/password.js';
