@@ -14,6 +14,8 @@ import { AuthService } from './api/auth/auth-service.js';
 import { hashPassword } from './api/auth/password.js';
 import { createMetrics } from './api/health-routes.js';
 import { buildServer, DEFAULT_WEB_DIR } from './api/server.js';
+import { routingRoutes } from './api/routing-routes.js';
+import { RoutingService } from './routing/service/routing-service.js';
 
 export const StartErrors = defineErrors({
   PORT_IN_USE: { status: 500, message: 'port already in use' },
@@ -24,6 +26,7 @@ export interface Switchboard {
   url: string;
   database: Database;
   bus: EventBus;
+  routing: RoutingService;
   /** The admin created at this start, with its password when it was generated (printed once). */
   createdAdmin?: { email: string; password: string; generated: boolean };
   demoSeeded: boolean;
@@ -57,11 +60,15 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
       demoSeeded = (await seedDemo(database.db, await hashPassword(createdAdmin.password))).seeded;
     }
     const bus = new EventBus();
+    const routing = new RoutingService({ db: database.db, bus, clock, log: log.child({ part: 'routing' }) });
+    await routing.start();
+    lifecycle.onStop('routing', () => routing.stop());
     const audit = new AuditLog(database.db, clock);
     const auth = new AuthService(database.db, clock, audit);
     const app = await buildServer({
       log, db: database.db, auth, audit, bus, metrics: createMetrics(), ready: () => database.ping(),
       secureCookie: config.COOKIE_SECURE, webDir: opts.webDir ?? DEFAULT_WEB_DIR,
+      extraRoutes: [async (api) => api.register(routingRoutes, { db: database.db, routing })],
     });
     lifecycle.onStop('http', () => app.close());
     try {
@@ -74,7 +81,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
-    return { url, database, bus, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
+    return { url, database, bus, routing, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
   } catch (e) {
     await lifecycle.stop('start-up failed');
     throw e;

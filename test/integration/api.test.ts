@@ -166,9 +166,12 @@ test('a missing field reads "is required"; disabling a user ends their sessions 
   const r = await admin.post('/api/v1/skills', {});
   assert.equal(r.body.error.message, 'name: is required');
   const u = await admin.post('/api/v1/users', { email: 'leaver@example.com', name: 'Leaver', role: 'supervisor', password: 'leaver-password' });
-  const leaver = await loggedIn(srv.url, 'leaver@example.com', 'leaver-password');
+  const first = await loggedIn(srv.url, 'leaver@example.com', 'leaver-password');
+  assert.equal((await admin.patch(`/api/v1/users/${u.body.id}`, { password: 'a-new-password' })).status, 200);
+  assert.equal((await first.get('/api/v1/auth/me')).status, 401, 'a password reset ends the old sessions');
+  const leaver = await loggedIn(srv.url, 'leaver@example.com', 'a-new-password');
   assert.equal((await leaver.get('/api/v1/auth/me')).status, 200);
   assert.equal((await admin.patch(`/api/v1/users/${u.body.id}`, { disabled: true })).status, 200);
   assert.equal((await leaver.get('/api/v1/auth/me')).status, 401);
-  assert.equal((await new ApiClient(srv.url).login('leaver@example.com', 'leaver-password')).status, 401);
+  assert.equal((await new ApiClient(srv.url).login('leaver@example.com', 'a-new-password')).status, 401);
 });

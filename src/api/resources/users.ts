@@ -82,6 +82,8 @@ export const usersResource: ResourceDef<Row, Create, Patch> = {
     await db.transaction(async (tx) => {
       await tx.update(users).set({ email: p.email, name: p.name, role: p.role, disabled: p.disabled, passwordHash, updatedAt: new Date() }).where(eq(users.id, id));
       if (p.client_ids) await setLinks(tx, id, ids);
+      // A new password or a disabled account ends every open session of that user.
+      if (p.password || p.disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
     });
     return (await usersResource.get({ db, caller }, id))!;
   },

@@ -1,0 +1,147 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { and, count, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../store/database.js';
+import { CHANNELS, agents, interactions } from '../store/schema.js';
+import type { RoutingService } from '../routing/service/routing-service.js';
+import { clientCondition, requireRole, visibleFirst, type Caller } from './access.js';
+import { callerOf } from './auth/auth-plugin.js';
+import { ApiErrors } from './errors.js';
+import { agentsResource } from './resources/agents.js';
+import { queuesResource } from './resources/queues.js';
+import { STAFF } from './resources/resource.js';
+
+const idParams = z.object({ id: z.string().uuid({ message: 'must be a UUID' }) });
+const entity = (tag: string) => ({ tags: [tag], 'x-client-scope': 'entity' }) as const;
+const notFound = (what: string) => ApiErrors.create('NOT_FOUND', { entity: what }, `${what} not found`);
+
+const interactionRow = z.object({
+  id: z.string(), client_id: z.string(), channel: z.enum(CHANNELS), state: z.string(), queue_id: z.string().nullable(), agent_id: z.string().nullable(),
+  priority: z.number(), subject: z.string().nullable(), created_at: z.string(), queued_at: z.string().nullable(), offered_at: z.string().nullable(),
+  answered_at: z.string().nullable(), ended_at: z.string().nullable(), wrap_up_ended_at: z.string().nullable(), outcome: z.string().nullable(), simulated: z.boolean(),
+});
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const toRow = (i: typeof interactions.$inferSelect) => ({
+  id: i.id, client_id: i.clientId, channel: i.channel, state: i.state, queue_id: i.queueId, agent_id: i.agentId, priority: i.priority, subject: i.subject,
+  created_at: i.createdAt.toISOString(), queued_at: iso(i.queuedAt), offered_at: iso(i.offeredAt), answered_at: iso(i.answeredAt), ended_at: iso(i.endedAt),
+  wrap_up_ended_at: iso(i.wrapUpEndedAt), outcome: i.outcome, simulated: i.simulated,
+});
+
+/** Agents may act on their own agent record; staff on any agent they can see. */
+async function visibleAgent(db: Db, caller: Caller, id: string) {
+  if (caller.role === 'agent') {
+    const [a] = await db.select({ id: agents.id }).from(agents).where(and(eq(agents.id, id), eq(agents.userId, caller.userId)));
+    if (!a) throw notFound('agent');
+    return;
+  }
+  if (!STAFF.includes(caller.role) || !(await agentsResource.get({ db, caller }, id))) throw notFound('agent');
+}
+
+async function visibleInteraction(db: Db, caller: Caller, id: string) {
+  if (caller.role === 'client_viewer') throw notFound('interaction');
+  const [row] = await db.select().from(interactions).where(and(eq(interactions.id, id), clientCondition(caller.scope, interactions.clientId)));
+  if (!row) throw notFound('interaction');
+  return row;
+}
+
+/**
+ * Live routing through the API: agent presence, queue figures, and test or
+ * back-office interactions of any channel, so the engine can be exercised
+ * without telephony. Offers are answered here too until devices do it.
+ */
+export const routingRoutes: FastifyPluginAsync<{ db: Db; routing: RoutingService }> = async (app, { db, routing }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  const agentVisible = visibleFirst(async (caller, id) => visibleAgent(db, caller, id).then(() => true));
+  const interactionVisible = visibleFirst(async (caller, id) => visibleInteraction(db, caller, id));
+  r.post('/agents/:id/state', {
+    preValidation: agentVisible,
+    schema: { ...entity('agents'), summary: 'Log in, go available, take an aux break (with reason), or log out', params: idParams,
+      body: z.object({ state: z.enum(['available', 'aux', 'offline']), reason: z.string().trim().min(1).max(40).optional() })
+        .refine((b) => b.state !== 'aux' || b.reason, { path: ['reason'], message: 'is required for aux' }) },
+  }, async (req) => {
+    const caller = callerOf(req);
+    await visibleAgent(db, caller, req.params.id);
+    const id = req.params.id, { state, reason } = req.body;
+    const current = routing.engine.agent(id).state;
+    routing.run((e) => {
+      if (state === 'offline') return e.logout(id);
+      if (current === 'offline') return e.login(id, state === 'aux' ? { auxReason: reason } : {});
+      return state === 'aux' ? e.setAux(id, reason!) : e.setAvailable(id);
+    });
+    return agentState(id);
+  });
+
+  const agentState = (id: string) => {
+    const a = routing.engine.agent(id);
+    return { agent_id: id, state: a.state, aux_reason: a.auxReason ?? null, since: new Date(a.since).toISOString() };
+  };
+  r.get('/agents/:id/state', { schema: { ...entity('agents'), summary: 'The agent\'s live state', params: idParams } }, async (req) => {
+    await visibleAgent(db, callerOf(req), req.params.id);
+    return agentState(req.params.id);
+  });
+
+  r.get('/queues/:id/stats', { schema: { ...entity('queues'), summary: 'Live queue figures: waiting, longest wait, agents by state, today\'s SL, ASA, AHT', params: idParams } }, async (req) => {
+    const caller = callerOf(req);
+    if (!queuesResource.readRoles.includes(caller.role) || !(await queuesResource.get({ db, caller }, req.params.id)) || !routing.queue(req.params.id)) throw notFound('queue');
+    return { queue_id: req.params.id, ...routing.queueStats(req.params.id) };
+  });
+
+  r.post('/interactions', {
+    schema: { ...entity('interactions'), summary: 'Create a work item or a test interaction of any channel in a queue',
+      body: z.object({ queue_id: z.string().uuid(), priority: z.number().int().min(1).max(10).optional(), subject: z.string().max(500).optional(),
+        attributes: z.record(z.string(), z.string().max(2000)).optional() }).strict(),
+      response: { 201: interactionRow } },
+  }, async (req, reply) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['admin', 'supervisor']);
+    const q = await queuesResource.get({ db, caller }, req.body.queue_id);
+    const live = routing.queue(req.body.queue_id);
+    if (!q || !live) throw ApiErrors.create('NOT_FOUND', { field: 'queue_id' }, 'queue_id: queue not found');
+    const id = await routing.enqueue({ queueId: q.id, channel: live.channel, clientId: q.client_id, priority: req.body.priority, subject: req.body.subject, attributes: req.body.attributes });
+    await routing.flush();
+    return reply.code(201).send(toRow((await visibleInteraction(db, caller, id))));
+  });
+
+  r.get('/interactions', {
+    schema: { ...entity('interactions'), summary: 'Interactions, newest first',
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }) },
+  }, async (req) => {
+    const caller = callerOf(req);
+    requireRole(caller, STAFF);
+    const where = clientCondition(caller.scope, interactions.clientId);
+    const [{ n }] = await db.select({ n: count() }).from(interactions).where(where);
+    const rows = await db.select().from(interactions).where(where).orderBy(desc(interactions.createdAt)).limit(req.query.limit).offset(req.query.offset);
+    return { items: rows.map(toRow), total: n, limit: req.query.limit, offset: req.query.offset };
+  });
+
+  r.get('/interactions/:id', { schema: { ...entity('interactions'), summary: 'One interaction with its lifecycle timestamps', params: idParams } }, async (req) => {
+    await routing.flush();
+    return toRow(await visibleInteraction(db, callerOf(req), req.params.id));
+  });
+
+  const act = (verb: string, summary: string, fn: (id: string, agentId: string | undefined) => void) =>
+    r.post(`/interactions/:id/${verb}`, {
+      preValidation: interactionVisible,
+      schema: { ...entity('interactions'), summary, params: idParams, body: z.object({ agent_id: z.string().uuid().optional() }).strict().optional() },
+    }, async (req) => {
+      const caller = callerOf(req);
+      const row = await visibleInteraction(db, caller, req.params.id);
+      if (caller.role === 'qa' || caller.role === 'planner') throw ApiErrors.create('FORBIDDEN');
+      fn(row.id, req.body?.agent_id);
+      await routing.flush();
+      return toRow(await visibleInteraction(db, caller, row.id));
+    });
+  const offerOf = (id: string, agentId: string | undefined) => {
+    const offers = routing.engine.interaction(id).offerIds;
+    if (offers.length === 0) throw ApiErrors.create('NOT_FOUND', { interaction_id: id }, 'the interaction is not ringing');
+    if (agentId === undefined) return offers[0];
+    return offers.find((o) => routing.engine.explain(o).agentId === agentId) ?? offers[0];
+  };
+  act('accept', 'The offered agent answers', (id, agentId) => routing.run((e) => e.accept(offerOf(id, agentId), agentId)));
+  act('reject', 'The offered agent declines; the interaction keeps its place', (id, agentId) => routing.run((e) => e.reject(offerOf(id, agentId), agentId)));
+  act('complete', 'Handling ended: wrap-up starts', (id) => routing.run((e) => e.complete(id)));
+  act('end-wrap-up', 'Wrap-up finished early', (id) => routing.run((e) => e.endWrapUp(id)));
+  act('abandon', 'The customer left while waiting or ringing', (id) => routing.run((e) => e.abandon(id)));
+};

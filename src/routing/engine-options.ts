@@ -1,0 +1,29 @@
+/** Options of `RoutingEngine`, and the engine's internal offer record. */
+import type { Clock } from '../platform/clock.js';
+import type { Interaction } from './interaction.js';
+import type { AgentEntry, Membership } from './queue-runtime.js';
+import type { RoutingDelegate } from './types.js';
+
+export interface RoutingEngineOptions {
+  clock: Clock;
+  /** Id generator for offers and interactions without a host id. Default: sequential. */
+  ids?: () => string;
+  delegate?: RoutingDelegate;
+  /** Skill ids known from the start (more via `addSkills`). */
+  skills?: readonly string[];
+  /** Where an agent goes after a missed (rejected or timed-out) offer. Default { aux: 'missed' }. */
+  missedOffer?: { aux: string } | 'available';
+  /** Seconds of waiting worth one priority point. Default 60. */
+  priorityAgingS?: number;
+  /** How many finished interactions, ended offers and decision records to remember. Default 10,000. */
+  retain?: number;
+}
+
+/** A live offer: one agent ringing for one interaction (several for ring-all). */
+export interface Offer {
+  id: string;
+  interaction: Interaction;
+  entry: AgentEntry;
+  membership: Membership;
+  ringAll: boolean;
+}

@@ -1,0 +1,321 @@
+/**
+ * The ACD: decides which waiting interaction goes to which agent. Pure: the
+ * host feeds events and an injected clock, and reads back decisions
+ * (`Decision[]` from every call) and events (through `RoutingDelegate`).
+ * The engine has no timers: after each call the host asks `nextDueAt()` and
+ * calls `tick()` once the clock reaches it (ring timeouts, wrap-up ends,
+ * overflow steps, max-wait expiries are all processed there).
+ *
+ * Data structures (n agents, w waiting interactions, m = queues one agent
+ * can serve, k = overflow stages of a queue, both small constants):
+ * - Per queue, per tier t: `pools[t]`, an indexed binary heap of the agents
+ *   whose first eligible stage is t and who can take the queue's channel
+ *   right now, ordered by the queue's policy key. Pools are disjoint per
+ *   queue, so an agent has one heap node per queue it can serve. An agent
+ *   change re-keys/inserts/removes its m nodes: O(m log n).
+ * - Per queue, per stage s: `waiting[s]`, a heap of queued interactions
+ *   that reached stage s, keyed (enqueuedAt − priority × aging, seq).
+ *   Plus `arrivals`, keyed (enqueuedAt, seq), for longest wait. O(log w).
+ * - One timer heap over interactions (each has at most one pending timer:
+ *   next overflow step or max wait while queued, ring timeout while offered,
+ *   wrap-up end while in wrap-up). O(log w).
+ * - Hash maps by id for agents, interactions, live offers; bounded maps of
+ *   recently finished interactions, ended offers and decision records.
+ *
+ * Matching: an interaction that becomes ready (arrival, overflow step,
+ * requeue) takes the top of the first non-empty pool among tiers 0..stage:
+ * O(k + log n). An agent with new room looks at the heads of `waiting[s]`
+ * for s ≥ its tier in each of its queues and takes the smallest key:
+ * O(m·k + log w). Never a scan of agents or interactions. After every call
+ * no available agent is eligible for any queued interaction.
+ *
+ * Fairness: the waiting key is "priority-adjusted arrival": enqueuedAt minus
+ * (queue priority + interaction priority) × `priorityAgingS`. One priority
+ * point is worth `priorityAgingS` seconds of waiting, so a low-priority
+ * interaction that has waited long enough beats any newer one: nothing
+ * starves. Equal priority in one queue is FIFO (then by sequence number).
+ * A rejected or timed-out offer keeps its key, hence its original place.
+ */
+import type { Clock } from '../platform/clock.js';
+import { sequentialIds } from '../platform/ids.js';
+import { Agent } from '../agents/agent.js';
+import { RoutingCore, type RoutingEngineOptions } from './routing-core.js';
+import { explainDecision, type Explanation } from './explain.js';
+import { assertInteractionTransition } from './interaction.js';
+import { normalizeAgent, normalizeQueue, checkPriority } from './queue-config.js';
+import { QueueRuntime, type AgentEntry } from './queue-runtime.js';
+import { RoutingErrors } from './routing-errors.js';
+import type { AgentConfig, Decision, EnqueueInput, InteractionState, QueueConfig, QueueStats } from './types.js';
+import type { AgentTransition } from '../agents/agent-state.js';
+
+export type { RoutingEngineOptions } from './routing-core.js';
+
+export interface AgentSnapshot {
+  id: string;
+  state: Agent['state'];
+  auxReason: string | undefined;
+  since: number;
+  pending: Agent['pending'];
+  used: Agent['used'];
+  idleSince: number;
+  history: AgentTransition[];
+}
+
+export interface InteractionSnapshot {
+  id: string;
+  state: InteractionState;
+  queueId: string | undefined;
+  stage: number | undefined;
+  agentId: string | undefined;
+  offerIds: string[];
+  enqueuedAt: number | undefined;
+}
+
+export class RoutingEngine extends RoutingCore {
+  constructor(opts: RoutingEngineOptions) {
+    super(opts);
+  }
+
+  // ---- configuration --------------------------------------------------
+
+  /** Registers skill ids; queues and agents may only reference known skills. */
+  addSkills(ids: readonly string[]): void {
+    for (const id of ids) if (typeof id !== 'string' || id.length === 0) throw RoutingErrors.create('INVALID_CONFIG', { skill: id });
+    for (const id of ids) this.skills.add(id);
+  }
+
+  /** Adds a queue. A transfer exit's target queue must already exist. */
+  addQueue(cfg: QueueConfig): Decision[] {
+    return this.run(() => {
+      if (this.queues.has(cfg.id)) throw RoutingErrors.create('QUEUE_EXISTS', { queueId: cfg.id });
+      const q = new QueueRuntime(normalizeQueue(cfg, this.skills, (id) => this.queues.get(id)?.cfg.channel));
+      this.queues.set(q.cfg.id, q);
+      const list = this.queuesByClient.get(q.cfg.clientId) ?? [];
+      list.push(q);
+      this.queuesByClient.set(q.cfg.clientId, list);
+      for (const e of this.agents.values()) {
+        if (this.join(e, q)) this.refreshAgent(e);
+      }
+    });
+  }
+
+  /** Adds an agent, logged out. */
+  addAgent(cfg: AgentConfig): void {
+    this.run(() => {
+      if (this.agents.has(cfg.id)) throw RoutingErrors.create('AGENT_EXISTS', { agentId: cfg.id });
+      const n = normalizeAgent(cfg, this.skills);
+      const e: AgentEntry = { agent: new Agent(n.id, ++this.agentSeq, n.capacity, this.now), cfg: n, memberships: [] };
+      this.agents.set(n.id, e);
+      for (const clientId of n.clientIds) for (const q of this.queuesByClient.get(clientId) ?? []) this.join(e, q);
+    });
+  }
+
+  /** Removes a logged-out agent. */
+  removeAgent(agentId: string): void {
+    this.run(() => {
+      const e = this.agentEntry(agentId);
+      if (e.agent.state !== 'offline') throw RoutingErrors.create('AGENT_HAS_WORK', { agentId, state: e.agent.state });
+      for (const m of e.memberships) m.queue.stats.agentsByState.offline--;
+      this.agents.delete(agentId);
+    });
+  }
+
+  // ---- agent presence ---------------------------------------------------
+
+  /** Logs the agent in, ready (default) or in aux with `auxReason`. */
+  login(agentId: string, opts: { auxReason?: string } = {}): Decision[] {
+    return this.run(() => {
+      const e = this.agentEntry(agentId);
+      if (opts.auxReason !== undefined) this.checkReason(opts.auxReason);
+      e.agent.login(opts.auxReason);
+      e.agent.idleSince = this.now;
+      this.agentChanged(e);
+      this.dispatchAgent(e);
+    });
+  }
+
+  /** Ready for work (leaves aux, or cancels a pending aux/logout). */
+  setAvailable(agentId: string): Decision[] {
+    return this.run(() => {
+      const e = this.agentEntry(agentId);
+      const wasReady = e.agent.presence === 'ready';
+      e.agent.setReady();
+      if (!wasReady && e.agent.totalUsed === 0) e.agent.idleSince = this.now;
+      this.agentChanged(e);
+      this.dispatchAgent(e);
+    });
+  }
+
+  /** Aux with a reason (break, lunch...): now, or when the agent's current work ends. */
+  setAux(agentId: string, reason: string): Decision[] {
+    return this.run(() => {
+      const e = this.agentEntry(agentId);
+      this.checkReason(reason);
+      e.agent.setAux(reason);
+      this.agentChanged(e);
+    });
+  }
+
+  /** Logs out: now, or when the agent's current work ends. */
+  logout(agentId: string): Decision[] {
+    return this.run(() => {
+      const e = this.agentEntry(agentId);
+      e.agent.logout();
+      this.agentChanged(e);
+    });
+  }
+
+  // ---- interactions -----------------------------------------------------
+
+  /** A new interaction enters a queue; it may be offered at once. */
+  enqueue(input: EnqueueInput): { interactionId: string; decisions: Decision[] } {
+    let interactionId = '';
+    const decisions = this.run(() => {
+      const q = this.queues.get(input.queueId);
+      if (!q) throw RoutingErrors.create('QUEUE_NOT_FOUND', { queueId: input.queueId });
+      const priority = checkPriority(input.priority, 'priority');
+      if (input.id !== undefined && (typeof input.id !== 'string' || input.id.length === 0)) {
+        throw RoutingErrors.create('INVALID_CONFIG', { field: 'id' });
+      }
+      if (input.id !== undefined && (this.interactions.has(input.id) || this.finished.has(input.id))) {
+        throw RoutingErrors.create('INTERACTION_EXISTS', { interactionId: input.id });
+      }
+      interactionId = input.id ?? this.ids();
+      this.admit(interactionId, q, priority, input.attributes ?? {});
+    });
+    return { interactionId, decisions };
+  }
+
+  /** The agent answered the offer. */
+  accept(offerId: string, agentId?: string): Decision[] {
+    return this.run(() => this.acceptOffer(this.liveOffer(offerId, agentId)));
+  }
+
+  /** The agent declined the offer; the interaction goes back to its original place. */
+  reject(offerId: string, agentId?: string): Decision[] {
+    return this.run(() => this.rejectOffer(this.liveOffer(offerId, agentId)));
+  }
+
+  /** Handling finished: wrap-up starts (or the interaction is done if the queue has none). */
+  complete(interactionId: string): Decision[] {
+    return this.run(() => {
+      const i = this.liveInteraction(interactionId);
+      if (i.state !== 'active') throw RoutingErrors.create('ILLEGAL_INTERACTION_TRANSITION', { interactionId, from: i.state, to: 'done' });
+      this.completeActive(i);
+    });
+  }
+
+  /** The agent ends wrap-up before its time runs out. */
+  endWrapUp(interactionId: string): Decision[] {
+    return this.run(() => {
+      const i = this.liveInteraction(interactionId);
+      if (i.state !== 'wrap_up') throw RoutingErrors.create('ILLEGAL_INTERACTION_TRANSITION', { interactionId, from: i.state, to: 'done' });
+      this.timers.remove(i.timerNode);
+      this.finishWrapUp(i);
+    });
+  }
+
+  /** The customer left (hung up, closed the chat) while queued or ringing. */
+  abandon(interactionId: string): Decision[] {
+    return this.run(() => {
+      const i = this.liveInteraction(interactionId);
+      assertInteractionTransition(i.state, 'abandoned', i.id);
+      this.abandonInteraction(i);
+    });
+  }
+
+  /** The host could not carry the interaction (e.g. the call leg failed). */
+  fail(interactionId: string): Decision[] {
+    return this.run(() => {
+      const i = this.liveInteraction(interactionId);
+      assertInteractionTransition(i.state, 'failed', i.id);
+      this.failInteraction(i);
+    });
+  }
+
+  /** Processes everything due at `clock.now()`. */
+  tick(): Decision[] {
+    return this.run(() => this.processDue());
+  }
+
+  /** When the host must call `tick()` next; undefined when nothing is pending. */
+  nextDueAt(): number | undefined {
+    return this.timers.peek()?.k1;
+  }
+
+  /** Clears today's counters (the host calls this at the client's midnight). */
+  resetDailyStats(): void {
+    for (const q of this.queues.values()) q.stats.resetDaily();
+  }
+
+  // ---- reads --------------------------------------------------------------
+
+  queueStats(queueId: string): QueueStats {
+    const q = this.queues.get(queueId);
+    if (!q) throw RoutingErrors.create('QUEUE_NOT_FOUND', { queueId });
+    const oldest = q.arrivals.peek();
+    return q.stats.snapshot(queueId, q.waitingCount, oldest ? this.clockNow() - oldest.k1 : 0);
+  }
+
+  agent(agentId: string): AgentSnapshot {
+    const a = this.agentEntry(agentId).agent;
+    return {
+      id: a.id,
+      state: a.state,
+      auxReason: a.machine.auxReason,
+      since: a.machine.since,
+      pending: a.pending,
+      used: { ...a.used },
+      idleSince: a.idleSince,
+      history: a.machine.history(),
+    };
+  }
+
+  interaction(interactionId: string): InteractionSnapshot {
+    const i = this.interactions.get(interactionId);
+    if (i) {
+      return {
+        id: i.id,
+        state: i.state,
+        queueId: i.queueId,
+        stage: i.stage,
+        agentId: i.agentId,
+        offerIds: [...i.offerIds],
+        enqueuedAt: i.enqueuedAt,
+      };
+    }
+    const state = this.finished.get(interactionId);
+    if (state === undefined) throw RoutingErrors.create('INTERACTION_NOT_FOUND', { interactionId });
+    return { id: interactionId, state, queueId: undefined, stage: undefined, agentId: undefined, offerIds: [], enqueuedAt: undefined };
+  }
+
+  /** Ids of live (non-terminal) interactions, for audits and tests. */
+  liveInteractionIds(): string[] {
+    return [...this.interactions.keys()];
+  }
+
+  queueIds(): string[] {
+    return [...this.queues.keys()];
+  }
+
+  agentIds(): string[] {
+    return [...this.agents.keys()];
+  }
+
+  /** Why this agent got the offer and why the others did not. */
+  explain(offerId: string, opts: { limit?: number } = {}): Explanation {
+    const rec = this.decisions.get(offerId);
+    if (!rec) throw RoutingErrors.create('DECISION_NOT_FOUND', { offerId });
+    const q = this.queues.get(rec.queueId)!;
+    return explainDecision(rec, q, this.agents.values(), opts.limit);
+  }
+
+  private checkReason(reason: unknown): void {
+    if (typeof reason !== 'string' || reason.length === 0) throw RoutingErrors.create('INVALID_CONFIG', { field: 'auxReason' });
+  }
+}
+
+/** A fresh engine on `clock` with deterministic ids (`offer-1`, ...). */
+export function createRoutingEngine(clock: Clock, opts: Omit<RoutingEngineOptions, 'clock'> = {}): RoutingEngine {
+  return new RoutingEngine({ ids: sequentialIds('r'), ...opts, clock });
+}

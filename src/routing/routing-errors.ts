@@ -1,0 +1,25 @@
+import { defineErrors } from '../platform/errors.js';
+
+/** Every error the routing engine throws; callers branch on `code`. */
+export const RoutingErrors = defineErrors({
+  QUEUE_NOT_FOUND: { status: 404, message: 'queue not found' },
+  QUEUE_EXISTS: { status: 409, message: 'a queue with this id already exists' },
+  AGENT_NOT_FOUND: { status: 404, message: 'agent not found' },
+  AGENT_EXISTS: { status: 409, message: 'an agent with this id already exists' },
+  AGENT_HAS_WORK: { status: 409, message: 'agent still holds interactions' },
+  UNKNOWN_SKILL: { status: 400, message: 'unknown skill' },
+  INVALID_CONFIG: { status: 400, message: 'invalid routing configuration' },
+  INVALID_DURATION: { status: 400, message: 'duration must be a finite, non-negative number of seconds' },
+  INVALID_PRIORITY: { status: 400, message: 'priority must be a finite number' },
+  INTERACTION_NOT_FOUND: { status: 404, message: 'interaction not found' },
+  INTERACTION_EXISTS: { status: 409, message: 'an interaction with this id already exists' },
+  INTERACTION_ENDED: { status: 409, message: 'interaction has already ended' },
+  ILLEGAL_INTERACTION_TRANSITION: { status: 409, message: 'illegal interaction state transition' },
+  OFFER_NOT_FOUND: { status: 404, message: 'offer not found' },
+  OFFER_NOT_ACTIVE: { status: 409, message: 'offer is no longer ringing' },
+  OFFER_NOT_FOR_AGENT: { status: 409, message: 'offer was made to another agent' },
+  DECISION_NOT_FOUND: { status: 404, message: 'no recorded decision with this id' },
+  CLOCK_WENT_BACKWARDS: { status: 500, message: 'clock moved backwards' },
+});
+
+export type RoutingErrorCode = keyof typeof RoutingErrors.table;

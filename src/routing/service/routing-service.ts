@@ -1,0 +1,143 @@
+import { eq } from 'drizzle-orm';
+import type { Clock } from '../../platform/clock.js';
+import type { EventBus } from '../../platform/event-bus.js';
+import { newId } from '../../platform/ids.js';
+import type { Logger } from '../../platform/logger.js';
+import type { Db } from '../../store/database.js';
+import { interactions } from '../../store/schema.js';
+import { RoutingEngine } from '../routing-engine.js';
+import type { Channel, Decision, InteractionState, QueueConfig } from '../types.js';
+import { loadRoutingConfig } from './load-config.js';
+
+/**
+ * The I/O shell around the pure engine: loads queues and agents from the
+ * store, runs the one timer the engine asks for (`nextDueAt`), writes every
+ * interaction's lifecycle to the `interactions` table, and publishes agent,
+ * interaction and queue events on the bus for the WebSocket. Everything
+ * that decides lives in the engine; this file only carries out.
+ *
+ * Writes go through one ordered chain so a row's updates land in the order
+ * the engine made them; `flush()` waits for them (shutdown, tests).
+ */
+export interface RoutingServiceDeps { db: Db; bus: EventBus; clock: Clock; log: Logger }
+
+const ENDED: InteractionState[] = ['done', 'abandoned', 'failed', 'exited'];
+
+export class RoutingService {
+  readonly engine: RoutingEngine;
+  readonly #queues = new Map<string, QueueConfig>();
+  readonly #interactionClient = new Map<string, string>();
+  #timer: NodeJS.Timeout | undefined;
+  #writes: Promise<void> = Promise.resolve();
+  #stopped = false;
+
+  constructor(private readonly deps: RoutingServiceDeps) {
+    this.engine = new RoutingEngine({
+      clock: deps.clock,
+      ids: newId,
+      delegate: {
+        onAgentStateChanged: (e) => this.#publish('agent.state', undefined, { agent_id: e.agentId, from: e.from, to: e.to, aux_reason: e.auxReason ?? null }),
+        onInteractionStateChanged: (e) => this.#onInteraction(e.interactionId, e.queueId, e.to, e.agentId),
+        onQueueStatsChanged: (queueId) => this.#publish('queue.stats', this.#queues.get(queueId)?.clientId, { queue_id: queueId, ...this.queueStats(queueId) }),
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    const cfg = await loadRoutingConfig(this.deps.db);
+    this.engine.addSkills(cfg.skillIds);
+    for (const q of cfg.queues) { this.#queues.set(q.id, q); this.engine.addQueue(q); }
+    for (const a of cfg.agents) this.engine.addAgent(a);
+    this.deps.log.info({ queues: cfg.queues.length, agents: cfg.agents.length }, 'routing engine loaded');
+  }
+
+  queue(queueId: string): QueueConfig | undefined {
+    return this.#queues.get(queueId);
+  }
+
+  queueStats(queueId: string) {
+    const s = this.engine.queueStats(queueId);
+    return { waiting: s.waiting, longest_wait_s: s.longestWaitS, agents_by_state: s.agentsByState, offered: s.offered, answered: s.answered,
+      abandoned: s.abandoned, service_level: s.serviceLevel, service_level_excl_short_abandons: s.serviceLevelExclShortAbandons,
+      asa_s: s.asaS, aht_s: s.ahtS };
+  }
+
+  /** Runs one engine call, carries out its decisions, re-arms the timer. */
+  run<T>(fn: (e: RoutingEngine) => T): T {
+    const out = fn(this.engine);
+    const decisions = Array.isArray(out) ? (out as Decision[]) : (out as { decisions?: Decision[] })?.decisions ?? [];
+    this.#carryOut(decisions);
+    this.#arm();
+    return out;
+  }
+
+  /** Creates and enqueues an interaction, stored before it is routed. */
+  async enqueue(input: { queueId: string; channel: Channel; clientId: string; priority?: number; subject?: string; attributes?: Record<string, string>; simulated?: boolean }): Promise<string> {
+    const id = newId();
+    const now = new Date(this.deps.clock.now());
+    await this.deps.db.insert(interactions).values({ id, clientId: input.clientId, channel: input.channel, state: 'queued', queueId: input.queueId,
+      priority: input.priority ?? 5, subject: input.subject ?? null, attributes: input.attributes ?? {}, createdAt: now, queuedAt: now, simulated: input.simulated ?? false });
+    this.#interactionClient.set(id, input.clientId);
+    this.run((e) => e.enqueue({ id, queueId: input.queueId, priority: input.priority ? input.priority - 5 : 0, attributes: input.attributes }));
+    return id;
+  }
+
+  /** Waits until every lifecycle write so far is stored. */
+  flush(): Promise<void> {
+    return this.#writes;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.flush();
+  }
+
+  #carryOut(decisions: Decision[]): void {
+    for (const d of decisions) {
+      if (d.kind === 'offer') {
+        this.#publish('interaction.offered', this.#queues.get(d.queueId)?.clientId, { interaction_id: d.interactionId, offer_id: d.offerId, agent_id: d.agentId,
+          queue_id: d.queueId, channel: d.channel, expires_at: new Date(d.expiresAt).toISOString(), ring_all: d.ringAll });
+      } else if (d.kind === 'offer_withdrawn') {
+        this.#publish('interaction.offer_withdrawn', this.#interactionClient.get(d.interactionId), { interaction_id: d.interactionId, offer_id: d.offerId, agent_id: d.agentId, reason: d.reason });
+      } else if (d.kind === 'exit') {
+        this.#write(d.interactionId, { outcome: d.action.kind === 'transfer' ? 'transferred' : d.action.kind === 'voicemail' ? 'voicemail' : 'callback_requested' });
+      } else {
+        this.#write(d.interactionId, { outcome: 'failed', state: 'failed' });
+      }
+    }
+  }
+
+  #onInteraction(id: string, queueId: string, to: InteractionState, agentId: string | undefined): void {
+    const at = new Date(this.deps.clock.now());
+    const patch: Partial<typeof interactions.$inferInsert> = { state: to === 'exited' ? 'done' : to };
+    if (to === 'offered') patch.offeredAt = at;
+    if (to === 'active') { patch.answeredAt = at; patch.agentId = agentId ?? null; patch.outcome = 'answered'; }
+    if (to === 'wrap_up') patch.endedAt = at;
+    if (to === 'done') patch.wrapUpEndedAt = at;
+    if (to === 'abandoned') { patch.endedAt = at; patch.outcome = 'abandoned'; }
+    if (to === 'failed') { patch.endedAt = at; patch.outcome = 'failed'; }
+    this.#write(id, patch, ENDED.includes(to));
+    this.#publish('interaction.state', this.#queues.get(queueId)?.clientId, { interaction_id: id, queue_id: queueId, state: to, agent_id: agentId ?? null });
+  }
+
+  #write(id: string, patch: Partial<typeof interactions.$inferInsert>, ended = false): void {
+    this.#writes = this.#writes.then(async () => {
+      await this.deps.db.update(interactions).set(patch).where(eq(interactions.id, id));
+      if (ended) this.#interactionClient.delete(id);
+    }).catch((err: unknown) => this.deps.log.error({ err, interactionId: id }, 'failed to store interaction state'));
+  }
+
+  #arm(): void {
+    clearTimeout(this.#timer);
+    if (this.#stopped) return;
+    const due = this.engine.nextDueAt();
+    if (due === undefined) return;
+    this.#timer = setTimeout(() => this.run((e) => e.tick()), Math.max(0, due - this.deps.clock.now()));
+    this.#timer.unref();
+  }
+
+  #publish(type: string, clientId: string | undefined, data: Record<string, unknown>): void {
+    this.deps.bus.publish({ type, at: new Date(this.deps.clock.now()).toISOString(), ...(clientId ? { client_id: clientId } : {}), data });
+  }
+}

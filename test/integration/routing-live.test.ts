@@ -1,0 +1,72 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { loggedIn, type ApiClient } from '../helpers/http.js';
+
+let srv: TestServer;
+let admin: ApiClient;
+before(async () => {
+  srv = await startTestServer();
+  admin = await loggedIn(srv.url, srv.adminEmail, srv.adminPassword);
+});
+after(async () => srv?.stop());
+
+test('an interaction created through the API is routed to an available agent and its whole lifecycle is stored and pushed live', async () => {
+  const queues = (await admin.get('/api/v1/queues?q=Returns')).body.items;
+  const returns = queues[0];
+  const agents = (await admin.get('/api/v1/agents?q=Ana')).body.items;
+  const ana = agents[0];
+  const events: { type: string; data: Record<string, unknown> }[] = [];
+  const ws = new WebSocket(srv.url.replace('http', 'ws') + '/api/v1/events', { headers: { cookie: admin.cookie } });
+  await new Promise((r) => ws.once('message', r));
+  ws.on('message', (m) => events.push(JSON.parse((m as Buffer).toString('utf8'))));
+
+  const st = await admin.post(`/api/v1/agents/${ana.id}/state`, { state: 'available' });
+  assert.equal(st.status, 200, JSON.stringify(st.body));
+  assert.equal(st.body.state, 'available');
+
+  const created = await admin.post('/api/v1/interactions', { queue_id: returns.id, subject: 'Refund for order 1234' });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.equal(created.body.state, 'offered', 'offered at once to the one available, eligible agent');
+  const id = created.body.id;
+  assert.equal((await admin.get(`/api/v1/agents/${ana.id}/state`)).body.state, 'reserved');
+
+  const accepted = await admin.post(`/api/v1/interactions/${id}/accept`, { agent_id: ana.id });
+  assert.equal(accepted.body.state, 'active');
+  assert.equal(accepted.body.agent_id, ana.id);
+  assert.equal((await admin.get(`/api/v1/agents/${ana.id}/state`)).body.state, 'busy');
+  assert.equal((await admin.post(`/api/v1/interactions/${id}/complete`)).body.state, 'wrap_up');
+  const done = await admin.post(`/api/v1/interactions/${id}/end-wrap-up`);
+  assert.equal(done.body.state, 'done');
+  for (const k of ['queued_at', 'offered_at', 'answered_at', 'ended_at', 'wrap_up_ended_at']) assert.ok(done.body[k], `${k} stored`);
+  assert.equal(done.body.outcome, 'answered');
+
+  const stats = (await admin.get(`/api/v1/queues/${returns.id}/stats`)).body;
+  assert.equal(stats.answered, 1);
+  assert.equal(stats.waiting, 0);
+  await new Promise((r) => setTimeout(r, 100));
+  ws.close();
+  const types = events.map((e) => e.type);
+  for (const t of ['agent.state', 'interaction.offered', 'interaction.state', 'queue.stats']) assert.ok(types.includes(t), `${t} pushed; got ${types.join(',')}`);
+  const states = events.filter((e) => e.type === 'interaction.state' && e.data.interaction_id === id).map((e) => e.data.state);
+  assert.deepEqual(states, ['queued', 'offered', 'active', 'wrap_up', 'done']);
+});
+
+test('a waiting caller who hangs up is stored as abandoned; bad agent events get coded errors', async () => {
+  const fraud = (await admin.get('/api/v1/queues?q=Fraud')).body.items[0];
+  const created = await admin.post('/api/v1/interactions', { queue_id: fraud.id });
+  assert.equal(created.body.state, 'queued', 'nobody is available for Fraud');
+  const ab = await admin.post(`/api/v1/interactions/${created.body.id}/abandon`);
+  assert.equal(ab.body.state, 'abandoned');
+  assert.equal(ab.body.outcome, 'abandoned');
+  const again = await admin.post(`/api/v1/interactions/${created.body.id}/accept`);
+  assert.ok(again.status === 404 || again.status === 409, String(again.status));
+  assert.ok(again.body.error.code);
+  const agent = (await admin.get('/api/v1/agents?limit=1')).body.items[0];
+  const aux = await admin.post(`/api/v1/agents/${agent.id}/state`, { state: 'aux' });
+  assert.equal(aux.status, 400);
+  assert.equal(aux.body.error.details.issues[0].path, 'reason');
+  const brk = await admin.post(`/api/v1/agents/${agent.id}/state`, { state: 'aux', reason: 'lunch' });
+  assert.deepEqual([brk.body.state, brk.body.aux_reason], ['aux', 'lunch']);
+});
