@@ -70,3 +70,18 @@ test('a waiting caller who hangs up is stored as abandoned; bad agent events get
   const brk = await admin.post(`/api/v1/agents/${agent.id}/state`, { state: 'aux', reason: 'lunch' });
   assert.deepEqual([brk.body.state, brk.body.aux_reason], ['aux', 'lunch']);
 });
+
+test('a queue and an agent created through the admin API route at once, without a restart', async () => {
+  const client = (await admin.get('/api/v1/clients')).body.items[0];
+  const skill = (await admin.post('/api/v1/skills', { name: 'Warranty' })).body;
+  const q = await admin.post('/api/v1/queues', { client_id: client.id, name: 'Warranty claims', channel: 'work_item', required_skills: [{ skill_id: skill.id, min_level: 2 }] });
+  const a = await admin.post('/api/v1/agents', { name: 'New Starter', extension: '4242', client_ids: [client.id], skills: [{ skill_id: skill.id, level: 3 }] });
+  assert.equal(a.status, 201);
+  await srv.sb.routing.flush();
+  assert.equal((await admin.post(`/api/v1/agents/${a.body.id}/state`, { state: 'available' })).body.state, 'available');
+  const item = await admin.post('/api/v1/interactions', { queue_id: q.body.id, subject: 'Claim 77' });
+  assert.equal(item.status, 201);
+  assert.equal(item.body.state, 'offered');
+  await admin.post(`/api/v1/interactions/${item.body.id}/accept`);
+  assert.equal((await admin.get(`/api/v1/interactions/${item.body.id}`)).body.agent_id, a.body.id);
+});

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../store/database.js';
 import { agentClients, agentSkills, agents, queues, skills, type OverflowStep as StoredStep } from '../../store/schema.js';
 import type { AgentConfig, OverflowStep, QueueConfig } from '../types.js';
@@ -24,11 +24,11 @@ export function toQueueConfig(q: typeof queues.$inferSelect): QueueConfig {
 
 export interface LoadedConfig { skillIds: string[]; queues: QueueConfig[]; agents: AgentConfig[] }
 
-/** Reads the enabled queues and agents the engine routes over. */
-export async function loadRoutingConfig(db: Db): Promise<LoadedConfig> {
+/** Reads the enabled queues and agents the engine routes over (or just the ones named). */
+export async function loadRoutingConfig(db: Db, only?: { queueId?: string; agentId?: string }): Promise<LoadedConfig> {
   const skillIds = (await db.select({ id: skills.id }).from(skills)).map((s) => s.id);
-  const qs = (await db.select().from(queues).where(eq(queues.disabled, false))).map(toQueueConfig);
-  const as = await db.select().from(agents).where(eq(agents.disabled, false));
+  const qs = only?.agentId ? [] : (await db.select().from(queues).where(and(eq(queues.disabled, false), only?.queueId ? eq(queues.id, only.queueId) : undefined))).map(toQueueConfig);
+  const as = only?.queueId ? [] : await db.select().from(agents).where(and(eq(agents.disabled, false), only?.agentId ? eq(agents.id, only.agentId) : undefined));
   const ids = as.map((a) => a.id);
   const links = ids.length ? await db.select().from(agentClients).where(inArray(agentClients.agentId, ids)) : [];
   const sk = ids.length ? await db.select().from(agentSkills).where(inArray(agentSkills.agentId, ids)) : [];

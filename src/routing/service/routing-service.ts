@@ -30,13 +30,19 @@ export class RoutingService {
   #timer: NodeJS.Timeout | undefined;
   #writes: Promise<void> = Promise.resolve();
   #stopped = false;
+  #unsubscribe: (() => void) | undefined;
+  /** Agents edited while logged in: re-read when they next go offline. */
+  readonly #staleAgents = new Set<string>();
 
   constructor(private readonly deps: RoutingServiceDeps) {
     this.engine = new RoutingEngine({
       clock: deps.clock,
       ids: newId,
       delegate: {
-        onAgentStateChanged: (e) => this.#publish('agent.state', undefined, { agent_id: e.agentId, from: e.from, to: e.to, aux_reason: e.auxReason ?? null }),
+        onAgentStateChanged: (e) => {
+          this.#publish('agent.state', undefined, { agent_id: e.agentId, from: e.from, to: e.to, aux_reason: e.auxReason ?? null });
+          if (e.to === 'offline' && this.#staleAgents.delete(e.agentId)) this.#reload(() => this.#refreshAgent(e.agentId));
+        },
         onInteractionStateChanged: (e) => this.#onInteraction(e.interactionId, e.queueId, e.to, e.agentId),
         onQueueStatsChanged: (queueId) => this.#publish('queue.stats', this.#queues.get(queueId)?.clientId, { queue_id: queueId, ...this.queueStats(queueId) }),
       },
@@ -49,6 +55,35 @@ export class RoutingService {
     for (const q of cfg.queues) { this.#queues.set(q.id, q); this.engine.addQueue(q); }
     for (const a of cfg.agents) this.engine.addAgent(a);
     this.deps.log.info({ queues: cfg.queues.length, agents: cfg.agents.length }, 'routing engine loaded');
+    this.#unsubscribe = this.deps.bus.subscribe((e) => {
+      const id = e.data.id as string;
+      if (e.type === 'admin.queue.create') this.#reload(() => this.#addQueue(id));
+      if (e.type === 'admin.agent.create' || e.type === 'admin.agent.update') this.#reload(() => this.#refreshAgent(id));
+    });
+  }
+
+  /** Admin changes reach the engine: new queues, new agents, and edits of agents not at work. */
+  #reload(fn: () => Promise<void>): void {
+    this.#writes = this.#writes.then(fn).catch((err: unknown) => this.deps.log.warn({ err }, 'could not apply an admin change to routing'));
+  }
+
+  async #addQueue(queueId: string): Promise<void> {
+    const cfg = await loadRoutingConfig(this.deps.db, { queueId });
+    this.engine.addSkills(cfg.skillIds);
+    for (const q of cfg.queues) { this.#queues.set(q.id, q); this.run((e) => e.addQueue(q)); }
+  }
+
+  async #refreshAgent(agentId: string): Promise<void> {
+    const cfg = await loadRoutingConfig(this.deps.db, { agentId });
+    this.engine.addSkills(cfg.skillIds);
+    const known = this.engine.agentIds().includes(agentId);
+    if (known && this.engine.agent(agentId).state !== 'offline') {
+      this.deps.log.info({ agentId }, 'agent edited while logged in: applied when the agent logs out');
+      this.#staleAgents.add(agentId);
+      return;
+    }
+    if (known) this.engine.removeAgent(agentId);
+    for (const a of cfg.agents) this.engine.addAgent(a);
   }
 
   queue(queueId: string): QueueConfig | undefined {
@@ -89,6 +124,7 @@ export class RoutingService {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#unsubscribe?.();
     clearTimeout(this.#timer);
     await this.flush();
   }
