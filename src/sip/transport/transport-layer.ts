@@ -91,8 +91,13 @@ export class TransportLayer implements TransportSink {
     const dest = responseDestination(topVia(res));
     const t = inbound?.transport ?? this.#transports.get(dest.protocol);
     if (t === undefined) return;
-    const to = t.reliable && inbound !== undefined ? inbound.source : dest;
-    await t.send(to, serializeMessage(res));
+    const bytes = serializeMessage(res);
+    if (t.reliable && inbound !== undefined) {
+      // The request's connection first; if it is gone, connect to received + sent-by port.
+      await t.send(inbound.source, bytes).catch(() => t.send(dest, bytes));
+      return;
+    }
+    await t.send(dest, bytes);
   }
 
   serialize(msg: SipMessage): Buffer {
