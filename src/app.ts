@@ -14,8 +14,10 @@ import { AuthService } from './api/auth/auth-service.js';
 import { hashPassword } from './api/auth/password.js';
 import { createMetrics } from './api/health-routes.js';
 import { buildServer, DEFAULT_WEB_DIR } from './api/server.js';
-import { routingRoutes } from './api/routing-routes.js';
+import { routingRoutes, wallboardRoutes } from './api/routing-routes.js';
 import { RoutingService } from './routing/service/routing-service.js';
+import { DemoMode } from './routing/service/demo-mode.js';
+import { demoRoutes } from './api/demo-routes.js';
 
 export const StartErrors = defineErrors({
   PORT_IN_USE: { status: 500, message: 'port already in use' },
@@ -63,12 +65,19 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     const routing = new RoutingService({ db: database.db, bus, clock, log: log.child({ part: 'routing' }) });
     await routing.start();
     lifecycle.onStop('routing', () => routing.stop());
+    const demo = new DemoMode({ db: database.db, routing, log: log.child({ part: 'demo' }), defaultOn: config.SIMULATE_DEMO_TRAFFIC, callsPerMinute: config.DEMO_CALLS_PER_MINUTE });
+    await demo.init();
+    lifecycle.onStop('demo traffic', () => demo.stop());
     const audit = new AuditLog(database.db, clock);
     const auth = new AuthService(database.db, clock, audit);
     const app = await buildServer({
       log, db: database.db, auth, audit, bus, metrics: createMetrics(), ready: () => database.ping(),
       secureCookie: config.COOKIE_SECURE, webDir: opts.webDir ?? DEFAULT_WEB_DIR,
-      extraRoutes: [async (api) => api.register(routingRoutes, { db: database.db, routing })],
+      extraRoutes: [
+        async (api) => api.register(routingRoutes, { db: database.db, routing }),
+        async (api) => api.register(wallboardRoutes, { db: database.db, routing }),
+        async (api) => api.register(demoRoutes, { demo, audit }),
+      ],
     });
     lifecycle.onStop('http', () => app.close());
     try {

@@ -9,6 +9,8 @@ import { ROLES, type Role, users, userClients } from './store/schema.js';
 import { hashPassword } from './api/auth/password.js';
 import { startSwitchboard } from './app.js';
 import { ERLANG_USAGE, runErlangCommand } from './analytics/erlang-command.js';
+import { SIMULATE_USAGE, runSimulateCommand } from './sim/simulate-command.js';
+import { readFileSync } from 'node:fs';
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage. */
 class Exit extends Error {
@@ -87,6 +89,8 @@ export function buildCli(): Command {
   // `erlang` parses its own flags (analytics/erlang-command.ts); runCli hands it the raw arguments.
   program.command('erlang').description('Erlang B/C/A: service level, waits, abandonment, or the agents needed for a target')
     .helpOption(false).allowUnknownOption().allowExcessArguments();
+  program.command('simulate').description('Run a day of simulated traffic through the routing engine: per queue and interval SL, ASA, AHT, occupancy')
+    .helpOption(false).allowUnknownOption().allowExcessArguments();
   const user = program.command('user').description('Manage users');
   user.command('add').description('Add a user who can log in')
     .requiredOption('--email <email>', 'login email')
@@ -116,6 +120,13 @@ export async function runCli(argv: string[]): Promise<void> {
     if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(`Usage: ${ERLANG_USAGE}\n`); return; }
     const r = runErlangCommand(argv.slice(1));
     (r.exitCode === 2 ? process.stderr : process.stdout).write(`${JSON.stringify(r.output, null, argv.includes('--json') ? 0 : 2)}\n`);
+    process.exit(r.exitCode);
+  }
+  if (argv[0] === 'simulate') {
+    if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(`Usage: ${SIMULATE_USAGE}\n`); return; }
+    const r = runSimulateCommand(argv.slice(1), (p) => readFileSync(p, 'utf8'));
+    const text = typeof r.output === 'string' ? r.output : JSON.stringify(r.output, null, 2);
+    (r.exitCode === 0 ? process.stdout : process.stderr).write(`${text}\n`);
     process.exit(r.exitCode);
   }
   try {

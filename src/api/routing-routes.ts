@@ -145,3 +145,30 @@ export const routingRoutes: FastifyPluginAsync<{ db: Db; routing: RoutingService
   act('end-wrap-up', 'Wrap-up finished early', (id) => routing.run((e) => e.endWrapUp(id)));
   act('abandon', 'The customer left while waiting or ringing', (id) => routing.run((e) => e.abandon(id)));
 };
+
+/**
+ * GET /api/v1/wallboard: one scoped snapshot of every visible queue's live
+ * figures and every visible agent's state; the page then follows the
+ * WebSocket's `queue.stats` and `agent.state` events.
+ */
+export const wallboardRoutes: FastifyPluginAsync<{ db: Db; routing: RoutingService }> = async (app, { db, routing }) => {
+  app.withTypeProvider<ZodTypeProvider>().get('/wallboard', {
+    schema: { tags: ['wallboard'], 'x-client-scope': 'filtered', summary: 'Live figures of the queues and agents you may see' },
+  }, async (req) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['admin', 'supervisor', 'planner', 'qa']);
+    const ctx = { db, caller };
+    const queues = (await queuesResource.list(ctx, { limit: 500, offset: 0, includeDisabled: false })).items.filter((q) => routing.queue(q.id));
+    const agentRows = (await agentsResource.list(ctx, { limit: 500, offset: 0, includeDisabled: false })).items;
+    const known = new Set(routing.engine.agentIds());
+    return {
+      queues: queues.map((q) => ({ id: q.id, name: q.name, client_id: q.client_id, channel: q.channel, sl_threshold_s: q.sl_threshold_s,
+        sl_target: q.sl_target, ...routing.queueStats(q.id) })),
+      agents: agentRows.filter((a) => known.has(a.id)).map((a) => {
+        const s = routing.engine.agent(a.id);
+        return { id: a.id, name: a.name, extension: a.extension, client_ids: a.client_ids, team_id: a.team_id, state: s.state,
+          aux_reason: s.auxReason ?? null, since: new Date(s.since).toISOString() };
+      }),
+    };
+  });
+};

@@ -29,6 +29,8 @@ export const configSchema = z
     SWITCHBOARD_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
     SEED_DEMO: bool.default(true),
     SIMULATE_DEMO_TRAFFIC: bool.default(false),
+    /** Simulated customers per minute on each demo queue. */
+    DEMO_CALLS_PER_MINUTE: z.coerce.number().min(0.1).max(600).default(2),
     SIP_PORT: port.default(5060),
     SIP_HOST: z.string().min(1).optional(),
     RTP_PORT_MIN: port.default(10000),

@@ -4,6 +4,8 @@ import { defineErrors } from '../platform/errors.js';
 export const SimErrors = defineErrors({
   SIM_INVALID_INPUT: { status: 400, message: 'invalid simulation input' },
   SIM_EVENT_IN_PAST: { status: 409, message: 'an event cannot be scheduled before the current time' },
+  SIM_INVALID_SCENARIO: { status: 400, message: 'invalid scenario' },
+  SIM_USAGE: { status: 400, message: 'invalid command line' },
 });
 
 export function requireFinite(field: string, value: number, min: number, inclusive: boolean): number {

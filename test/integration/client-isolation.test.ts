@@ -7,7 +7,8 @@
  *   entity     rows belong to clients: B's rows are 404 / absent from lists
  *   shared     not client data (sites, skills, the caller's own session)
  *   admin-only confined users are refused (403)
- *   filtered   a stream filtered per caller (tested in api.test.ts)
+ *   filtered   a per-caller view, not rows: the events stream (api.test.ts) and
+ *              the wallboard snapshot (demo-mode.test.ts) test their own filtering
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

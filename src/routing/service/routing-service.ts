@@ -31,6 +31,7 @@ export class RoutingService {
   #writes: Promise<void> = Promise.resolve();
   #stopped = false;
   #unsubscribe: (() => void) | undefined;
+  readonly #offerListeners = new Set<(d: Extract<Decision, { kind: 'offer' }>) => void>();
   /** Agents edited while logged in: re-read when they next go offline. */
   readonly #staleAgents = new Set<string>();
 
@@ -117,6 +118,12 @@ export class RoutingService {
     return id;
   }
 
+  /** Hears every offer the engine makes (demo traffic answers its own). */
+  onOffer(listener: (d: Extract<Decision, { kind: 'offer' }>) => void): () => void {
+    this.#offerListeners.add(listener);
+    return () => this.#offerListeners.delete(listener);
+  }
+
   /** Waits until every lifecycle write so far is stored. */
   flush(): Promise<void> {
     return this.#writes;
@@ -132,6 +139,7 @@ export class RoutingService {
   #carryOut(decisions: Decision[]): void {
     for (const d of decisions) {
       if (d.kind === 'offer') {
+        for (const l of this.#offerListeners) l(d);
         this.#publish('interaction.offered', this.#queues.get(d.queueId)?.clientId, { interaction_id: d.interactionId, offer_id: d.offerId, agent_id: d.agentId,
           queue_id: d.queueId, channel: d.channel, expires_at: new Date(d.expiresAt).toISOString(), ring_all: d.ringAll });
       } else if (d.kind === 'offer_withdrawn') {
