@@ -30,7 +30,7 @@ export const configSchema = z
     SEED_DEMO: bool.default(true),
     SIMULATE_DEMO_TRAFFIC: bool.default(false),
     /** Simulated customers per minute on each demo queue. */
-    DEMO_CALLS_PER_MINUTE: z.coerce.number().min(0.1).max(600).default(2),
+    DEMO_CALLS_PER_MINUTE: z.coerce.number().min(0.1).max(600).default(1),
     SIP_PORT: port.default(5060),
     SIP_HOST: z.string().min(1).optional(),
     RTP_PORT_MIN: port.default(10000),

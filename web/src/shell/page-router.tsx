@@ -2,6 +2,7 @@ import { AdminPage } from '../admin/admin-page.js';
 import { Link } from '../router/link.js';
 import type { Route } from '../router/routes.js';
 import { ComingSoon } from './coming-soon.js';
+import { WallboardPage } from '../wallboard/wallboard-page.js';
 
 export function PageRouter({ route }: { route: Route }) {
   switch (route.page) {
@@ -22,17 +23,7 @@ export function PageRouter({ route }: { route: Route }) {
         />
       );
     case 'wallboard':
-      return (
-        <ComingSoon
-          title="Wallboard"
-          intro="Live view of queues and agents for supervisors."
-          features={[
-            'Per queue: waiting, longest wait, service level, ASA, abandonment rate',
-            'Per agent: state, time in state, current interaction, occupancy',
-            'Listen, whisper and barge; move agents between states and queues',
-          ]}
-        />
-      );
+      return <WallboardPage />;
     case 'reports':
       return (
         <ComingSoon

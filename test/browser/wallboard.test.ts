@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { startTestServer } from '../helpers/server.js';
+import { loggedIn } from '../helpers/http.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+
+const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const buildScript = fileURLToPath(new URL('../../scripts/build-web.mjs', import.meta.url));
+
+void test('the wallboard goes live and follows the engine: queued interactions and an agent's break show without a reload', { timeout: 120_000 }, async (t) => {
+  const missing = chromiumMissing();
+  if (missing) {
+    if (process.env['CI']) throw new Error(`browser suite cannot run in CI: ${missing}`);
+    t.skip(missing);
+    return;
+  }
+  assert.equal(spawnSync(process.execPath, [buildScript, '--if-stale'], { stdio: 'inherit' }).status, 0);
+  const server = await startTestServer();
+  const browser = await launchChromium();
+  try {
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').fill(server.adminEmail);
+    await page.getByLabel('Password').fill(server.adminPassword);
+    await page.getByRole('button', { name: /log in/i }).click();
+    await page.getByRole('link', { name: 'Wallboard' }).click();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    const fraudRow = page.getByRole('table', { name: 'Queues' }).getByRole('row').filter({ hasText: 'Fraud' });
+    await fraudRow.waitFor();
+
+    // Changes made elsewhere (the API, as a phone or another desktop would) appear live.
+    const api = await loggedIn(server.url, server.adminEmail, server.adminPassword);
+    const fraud = (await api.get('/api/v1/queues?q=Fraud')).body.items[0];
+    const ana = (await api.get('/api/v1/agents?q=Ana')).body.items[0];
+    await api.post('/api/v1/interactions', { queue_id: fraud.id });
+    await api.post('/api/v1/interactions', { queue_id: fraud.id });
+    await fraudRow.getByRole('cell').nth(2).filter({ hasText: /^2$/ }).waitFor();
+    await api.post(`/api/v1/agents/${ana.id}/state`, { state: 'aux', reason: 'training' });
+    const anaRow = page.getByRole('table', { name: 'Agents' }).getByRole('row').filter({ hasText: 'Ana Silva' });
+    await anaRow.getByText('Aux: training').waitFor();
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: `${artifacts}wallboard.png`, fullPage: true });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
