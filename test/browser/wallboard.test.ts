@@ -10,7 +10,7 @@ import { chromiumMissing, launchChromium } from './chromium.js';
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const buildScript = fileURLToPath(new URL('../../scripts/build-web.mjs', import.meta.url));
 
-void test('the wallboard goes live and follows the engine: queued interactions and an agent's break show without a reload', { timeout: 120_000 }, async (t) => {
+void test('the wallboard goes live and follows the engine: queued interactions and an agent break show without a reload', { timeout: 120_000 }, async (t) => {
   const missing = chromiumMissing();
   if (missing) {
     if (process.env['CI']) throw new Error(`browser suite cannot run in CI: ${missing}`);
