@@ -18,9 +18,11 @@ import { routingRoutes, wallboardRoutes } from './api/routing-routes.js';
 import { RoutingService } from './routing/service/routing-service.js';
 import { DemoMode } from './routing/service/demo-mode.js';
 import { demoRoutes } from './api/demo-routes.js';
+import { startTelephony, type Telephony } from './calls/index.js';
 
 export const StartErrors = defineErrors({
   PORT_IN_USE: { status: 500, message: 'port already in use' },
+  SIP_START_FAILED: { status: 500, message: 'telephony failed to start' },
   LISTEN_FAILED: { status: 500, message: 'cannot listen' },
 });
 
@@ -29,6 +31,8 @@ export interface Switchboard {
   database: Database;
   bus: EventBus;
   routing: RoutingService;
+  /** The SIP switch (echo and tone test services today); absent with SIP_ENABLED=false. */
+  telephony?: Telephony;
   /** The admin created at this start, with its password when it was generated (printed once). */
   createdAdmin?: { email: string; password: string; generated: boolean };
   demoSeeded: boolean;
@@ -68,6 +72,18 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     const demo = new DemoMode({ db: database.db, routing, log: log.child({ part: 'demo' }), defaultOn: config.SIMULATE_DEMO_TRAFFIC, callsPerMinute: config.DEMO_CALLS_PER_MINUTE });
     await demo.init();
     lifecycle.onStop('demo traffic', () => demo.stop());
+    let telephony: Telephony | undefined;
+    if (config.SIP_ENABLED) {
+      try {
+        telephony = await startTelephony({ config, log, bindAddress: config.HOST });
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw StartErrors.create('SIP_START_FAILED', { port: config.SIP_PORT }, `SIP port ${config.SIP_PORT} is already in use: stop the other program, set SIP_PORT, or SIP_ENABLED=false`);
+        throw StartErrors.create('SIP_START_FAILED', {}, `telephony failed to start: ${(e as Error).message}`);
+      }
+      const t = telephony;
+      lifecycle.onStop('telephony', () => t.stop());
+    }
     const audit = new AuditLog(database.db, clock);
     const auth = new AuthService(database.db, clock, audit);
     const app = await buildServer({
@@ -90,7 +106,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
-    return { url, database, bus, routing, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
+    return { url, database, bus, routing, telephony, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
   } catch (e) {
     await lifecycle.stop('start-up failed');
     throw e;

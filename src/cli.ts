@@ -48,6 +48,9 @@ async function start(): Promise<void> {
     '',
     `  Switchboard is running at ${sb.url}`,
     `  Database: ${sb.database.describe}`,
+    sb.telephony
+      ? `  SIP (UDP+TCP): ${sb.telephony.advertisedHost}:${sb.telephony.ports.udp ?? sb.telephony.ports.tcp}; call sip:echo@${sb.telephony.advertisedHost}:${sb.telephony.ports.udp ?? sb.telephony.ports.tcp} to test a phone`
+      : '  SIP: off (SIP_ENABLED=false)',
   ];
   if (sb.createdAdmin) {
     banner.push(`  Admin login: ${sb.createdAdmin.email}`);

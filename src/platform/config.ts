@@ -31,7 +31,10 @@ export const configSchema = z
     SIMULATE_DEMO_TRAFFIC: bool.default(false),
     /** Simulated customers per minute on each demo queue. */
     DEMO_CALLS_PER_MINUTE: z.coerce.number().min(0.1).max(600).default(1),
-    SIP_PORT: port.default(5060),
+    /** Telephony on/off (the SIP and RTP listeners). */
+    SIP_ENABLED: bool.default(true),
+    /** 0 picks any free port (tests). */
+    SIP_PORT: z.coerce.number().int().min(0).max(65535).default(5060),
     SIP_HOST: z.string().min(1).optional(),
     RTP_PORT_MIN: port.default(10000),
     RTP_PORT_MAX: port.default(20000),

@@ -8,7 +8,7 @@ export interface Running { child: ChildProcess; url: string; stdout: () => strin
 /** Runs `switchboard <args>` to completion; returns exit code and output. */
 export function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', SIP_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
@@ -20,7 +20,7 @@ export function runCli(args: string[], env: Record<string, string>, timeoutMs = 
 /** Starts `switchboard start` and waits for the printed URL. */
 export function startCli(env: Record<string, string>, timeoutMs = 60_000): Promise<Running> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'start'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'start'], { env: { ...process.env, LOG_LEVEL: 'warn', SIP_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     const t = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no URL printed within ${timeoutMs} ms\n${stdout}\n${stderr}`)); }, timeoutMs);

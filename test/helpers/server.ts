@@ -21,7 +21,7 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-test-'));
   const adminPassword = 'test-admin-password';
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SWITCHBOARD_ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SWITCHBOARD_ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'silent', SIP_PORT: '0', ...env });
   const sb = await startSwitchboard(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   return {
     url: sb.url.replace('localhost', '127.0.0.1'),

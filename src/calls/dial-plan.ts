@@ -1,0 +1,88 @@
+import { AppError } from '../platform/errors.js';
+import type { PortAllocator } from '../media/rtp/port-allocator.js';
+import { CallMedia } from './call-media.js';
+import type { CallSession } from './call-session.js';
+import { type CallTarget, callTargetOf } from './call-target.js';
+import { CallErrors } from './errors.js';
+import type { ServiceEntry, ServiceTable } from './services/service-table.js';
+
+/** What the steps of the inbound path read and fill in, in order. */
+export interface InboundCall {
+  readonly call: CallSession;
+  target?: CallTarget;
+  service?: ServiceEntry;
+  media?: CallMedia;
+}
+
+/** One named step; it throws a coded AppError (its status is the SIP answer) to stop the call. */
+export interface InboundStep {
+  readonly name: string;
+  run(ctx: InboundCall): void | Promise<void>;
+}
+
+/** Reads the Request-URI (RFC 3261 §8.2.2.1): no routable user part → 404. */
+export const parseTarget: InboundStep = {
+  name: 'parse-target',
+  run(ctx) {
+    const target = callTargetOf(ctx.call.sip.request.uri);
+    if (target === undefined) throw CallErrors.create('CALL_BAD_TARGET');
+    ctx.target = target;
+  },
+};
+
+/** Routing, exactly one step: the user part picks a service, anything else gets 404. */
+export function matchService(services: ServiceTable): InboundStep {
+  return {
+    name: 'match-service',
+    run(ctx) {
+      const entry = ctx.target === undefined ? undefined : services.get(ctx.target.user);
+      if (entry === undefined) throw CallErrors.create('CALL_NO_SERVICE', { user: ctx.target?.user });
+      ctx.service = entry;
+    },
+  };
+}
+
+/** RFC 3264 answer to the INVITE's offer on a fresh RTP port pair. */
+export function openMedia(o: { allocator: PortAllocator; address: string; rtcpIntervalMs?: number }): InboundStep {
+  return {
+    name: 'open-media',
+    async run(ctx) {
+      const offer = ctx.call.sip.offer;
+      // A late offer (SDP in the ACK) needs the ACK body, which the UA core does not pass up yet.
+      if (offer.length === 0) throw CallErrors.create('CALL_NO_OFFER');
+      const media = await CallMedia.answer(offer.toString('utf8'), o);
+      ctx.media = media;
+      ctx.call.attachMedia(media);
+    },
+  };
+}
+
+/** 200 OK with our SDP; the service starts when the ACK arrives. */
+export const answer: InboundStep = {
+  name: 'answer',
+  run(ctx) {
+    if (ctx.service === undefined) throw CallErrors.create('CALL_NO_SERVICE');
+    ctx.call.answer(ctx.service.create);
+  },
+};
+
+/**
+ * Runs the steps in order (STYLE habit 5). Stops quietly when the call
+ * ended meanwhile (CANCEL during an await); a failing step rejects the
+ * call with its error's status (4xx–6xx), anything unexpected with 500.
+ */
+export async function runDialPlan(steps: readonly InboundStep[], ctx: InboundCall): Promise<void> {
+  const log = ctx.call.log;
+  for (const step of steps) {
+    if (ctx.call.ended) return;
+    try {
+      await step.run(ctx);
+    } catch (err) {
+      const status = err instanceof AppError && err.status >= 400 && err.status < 700 ? err.status : 500;
+      log.info({ step: step.name, code: err instanceof AppError ? err.code : undefined, status }, 'call refused');
+      if (status === 500 && !(err instanceof AppError)) log.error({ err, step: step.name }, 'dial plan step failed');
+      ctx.call.reject(status);
+      return;
+    }
+  }
+}
