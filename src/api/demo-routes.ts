@@ -16,7 +16,7 @@ export const demoRoutes: FastifyPluginAsync<{ demo: DemoMode; audit: AuditLog }>
     requireRole(callerOf(req), ['admin']);
     return { enabled: demo.running, stats: demo.stats() as Record<string, number> | null };
   });
-  r.put('/demo-mode', { preValidation: roleFirst(['admin']), schema: { ...meta, summary: 'Start or stop simulated demo traffic', body: z.object({ enabled: z.boolean() }).strict(), response: { 200: state } } }, async (req) => {
+  r.post('/demo-mode', { preValidation: roleFirst(['admin']), schema: { ...meta, summary: 'Start or stop simulated demo traffic', body: z.object({ enabled: z.boolean() }).strict(), response: { 200: state } } }, async (req) => {
     const caller = callerOf(req);
     requireRole(caller, ['admin']);
     const before = demo.running;

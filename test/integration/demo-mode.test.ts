@@ -14,7 +14,7 @@ after(async () => srv?.stop());
 
 test('the demo switch runs simulated customers and agents through the live engine, marked simulated, and stops cleanly', async () => {
   assert.equal((await admin.get('/api/v1/demo-mode')).body.enabled, false);
-  const on = await admin.req('PUT', '/api/v1/demo-mode', { enabled: true });
+  const on = await admin.post('/api/v1/demo-mode', { enabled: true });
   assert.equal(on.status, 200);
   assert.equal(on.body.enabled, true);
   await new Promise((r) => setTimeout(r, 5000));
@@ -24,7 +24,7 @@ test('the demo switch runs simulated customers and agents through the live engin
   const items = (await admin.get('/api/v1/interactions?limit=500')).body.items as { simulated: boolean }[];
   assert.ok(items.length > 0, 'interactions were created');
   assert.ok(items.every((i) => i.simulated), 'every demo interaction is flagged simulated');
-  const off = await admin.req('PUT', '/api/v1/demo-mode', { enabled: false });
+  const off = await admin.post('/api/v1/demo-mode', { enabled: false });
   assert.equal(off.body.enabled, false);
   await srv.sb.routing.flush();
   const board2 = (await admin.get('/api/v1/wallboard')).body;
@@ -32,7 +32,7 @@ test('the demo switch runs simulated customers and agents through the live engin
   const audit = (await admin.get('/api/v1/audit?limit=5')).body.items.map((e: { action: string }) => e.action);
   assert.ok(audit.includes('demo_mode.set'));
   const viewer = await loggedIn(srv.url, 'viewer@northwind.example', srv.adminPassword);
-  assert.equal((await viewer.req('PUT', '/api/v1/demo-mode', { enabled: true })).status, 403);
+  assert.equal((await viewer.post('/api/v1/demo-mode', { enabled: true })).status, 403);
 });
 
 test('the wallboard snapshot shows a confined supervisor only their client\'s queues', async () => {
