@@ -15,10 +15,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { createLogger } from '../src/platform/logger.js';
 import { startTelephony } from '../src/calls/telephony.js';
 import { SIPP, runUac, startUas, type UacRun } from './sip/sipp-runner.js';
+import { freePort } from '../test/interop/helpers/peers.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => {
@@ -29,13 +29,6 @@ const RATES = arg('rates', '50,100,200,300,400,600,800').split(',').map(Number);
 const SECONDS = Number(arg('seconds', '10'));
 const TARGET_RATE = 200;
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 interface Row {
   rate: number;

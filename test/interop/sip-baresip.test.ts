@@ -5,22 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/platform/clock.js';
 import { AuthThrottle, LocationService, createDigestServer, createRegistrar, registerHandler, startSipStack } from '../../src/sip/index.js';
+import { freePort } from './helpers/peers.js';
 
 const baresip = spawnSync('which', ['baresip'], { encoding: 'utf8' }).stdout.trim();
 const MODULE_DIRS = ['/usr/lib/baresip/modules', '/usr/lib/x86_64-linux-gnu/baresip/modules', '/usr/local/lib/baresip/modules'];
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 /** A mono 16-bit 8 kHz WAV tone (baresip's ausine only runs at 48 kHz). */
 function wav8k(freq: number, seconds: number): Buffer {

@@ -6,25 +6,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TransportLayer } from '../../src/sip/transport/transport-layer.js';
 import { listenUdp } from '../../src/sip/transport/udp-transport.js';
 import type { Transport } from '../../src/sip/transport/transport.js';
 import { createUserAgent } from '../../src/sip/ua/user-agent.js';
+import { freePort } from './helpers/peers.js';
 
 const which = (bin: string) => spawnSync('which', [bin], { encoding: 'utf8' }).stdout.trim();
 const kamailio = which('kamailio');
 const MODULES = ['/usr/lib/x86_64-linux-gnu/kamailio/modules', '/usr/lib/kamailio/modules', '/usr/lib64/kamailio/modules'];
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 function config(port: number, mpath: string): string {
   return `#!KAMAILIO

@@ -3,23 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { TransportLayer } from '../../src/sip/transport/transport-layer.js';
 import { listenUdp } from '../../src/sip/transport/udp-transport.js';
 import { listenTcp } from '../../src/sip/transport/tcp-transport.js';
 import { createUserAgent } from '../../src/sip/ua/user-agent.js';
+import { freePort } from './helpers/peers.js';
 
 const sipp = spawnSync('which', ['sipp'], { encoding: 'utf8' }).stdout.trim();
 const SDP = Buffer.from('v=0\r\no=switchboard 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\n');
 
 /** A free port (UDP and TCP share the number space we probe). */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 function runSipp(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
