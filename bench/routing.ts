@@ -7,16 +7,21 @@
  * abandons that keeps every agent busy and the queues non-empty.
  *
  * - engine: the stream is recorded, then replayed against a fresh engine
- *   in a tight loop; each call is timed with process.hrtime.bigint and the
- *   timed segment's CPU time with process.cpuUsage.
+ *   in a tight loop, three times (the median replay by wall time is
+ *   reported: the machine is shared); each call is timed with
+ *   performance.now() and the timed segment's CPU time with process.cpuUsage.
  * - naive_baseline: on the same seeded traffic, a matcher that scans every
  *   agent per interaction and every waiting interaction per freed agent
  *   (routing/naive-matcher.ts), timed per call the same way.
  *
  * Figures: offers = routing decisions that chose an agent for an
- * interaction; events = every engine call (arrival, answer, reject,
- * completion, abandon, tick, agent state change), each of which is a
- * routing decision (offer, requeue, withdraw, or "nothing fits").
+ * interaction; engine calls = every engine call (arrival, answer, reject,
+ * completion, abandon, tick, agent state change). `*_per_s` divide by the
+ * summed wall time of the timed calls (includes time stolen by other
+ * processes), `*_per_cpu_s` by the process's CPU time over the timed loop
+ * (includes the loop's own overhead). Offers/s is the strict reading of the
+ * target: offers ÷ the time of all calls, including the calls that offer
+ * nothing (about 4 of 5).
  * Target (issue 3): ≥ 100,000 decisions/s and p99 < 1 ms at 10,000 agents.
  */
 import os from 'node:os';
@@ -59,7 +64,9 @@ for (const agents of [1000, 10_000]) {
   // Warm-up ≈ 10 calls per agent: several handle times of traffic, so every agent
   // is busy and the queues have built up before timing starts.
   const live = drive(world, engineFor(world), { warmupCalls: agents * 10, measureCalls: 200_000 });
-  const r = replay(live.log, live.warmupCalls, engineFor(world));
+  const replays = [0, 1, 2].map(() => replay(live.log, live.warmupCalls, engineFor(world)));
+  replays.sort((a, b) => a.wallSeconds - b.wallSeconds);
+  const r = replays[1];
   // The baseline is ~100× slower at 10,000 agents: a shorter warm-up (queues still
   // build up) and fewer timed calls keep the whole run near a minute.
   const naive = drive(world, naiveFor(world), {
@@ -76,18 +83,19 @@ for (const agents of [1000, 10_000]) {
     peak_open_interactions: live.maxWaiting,
     host_errors: live.errors + naive.errors,
     engine: {
-      events_timed: r.calls,
+      engine_calls_timed: r.calls,
       offers: r.decisions,
-      events_per_s: Math.round(r.calls / r.wallSeconds),
-      events_per_cpu_s: Math.round(r.calls / r.cpuSeconds),
+      engine_calls_per_s: Math.round(r.calls / r.wallSeconds),
+      engine_calls_per_cpu_s: Math.round(r.calls / r.cpuSeconds),
       offers_per_s: offersPerS,
       offers_per_cpu_s: Math.round(r.decisions / r.cpuSeconds),
       latency_us: latency(r.latenciesUs),
+      offers_per_s_each_replay: replays.map((x) => Math.round(x.decisions / x.wallSeconds)),
     },
     naive_baseline: {
-      events_timed: naive.calls,
+      engine_calls_timed: naive.calls,
       offers: naive.decisions,
-      events_per_s: Math.round(naive.calls / naive.engineSeconds),
+      engine_calls_per_s: Math.round(naive.calls / naive.engineSeconds),
       offers_per_s: naiveOffersPerS,
       latency_us: latency(naive.latenciesUs),
     },
@@ -104,8 +112,9 @@ console.log(
       load_average_1m: { start: loadAtStart, end: +os.loadavg()[0].toFixed(2) },
       runs,
       target: { decisions_per_s: 100_000, p99_us: 1000 },
-      target_met_events: big.engine.events_per_s >= 100_000 && big.engine.latency_us.p99 < 1000,
+      target_met_engine_calls: big.engine.engine_calls_per_s >= 100_000 && big.engine.latency_us.p99 < 1000,
       target_met_offers: big.engine.offers_per_s >= 100_000 && big.engine.latency_us.p99 < 1000,
+      target_met_offers_cpu: big.engine.offers_per_cpu_s >= 100_000 && big.engine.latency_us.p99 < 1000,
       wall_s: (Date.now() - started) / 1000,
     },
     null,

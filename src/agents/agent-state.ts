@@ -41,12 +41,20 @@ export interface AgentTransition {
 /** How many past transitions each agent keeps for `explain` and audits. */
 export const AGENT_HISTORY_LENGTH = 16;
 
+const STATE_INDEX: Record<AgentState, number> = { offline: 0, available: 1, reserved: 2, busy: 3, wrap_up: 4, aux: 5 };
+
 export class AgentStateMachine {
   #state: AgentState = 'offline';
   #auxReason: string | undefined;
   #since: number;
-  /** Ring buffer of the latest transitions, oldest overwritten first. */
-  readonly #history: AgentTransition[] = [];
+  // The history ring is one array of numbers (at, from × 8 + to per entry)
+  // plus aux reasons, not transition objects: an agent changes state four
+  // times per call it handles, and objects that live for 16 transitions
+  // survive young-generation GCs and get copied twice each.
+  readonly #log: number[] = new Array<number>(2 * AGENT_HISTORY_LENGTH).fill(0.5);
+  /** Aux reason of entry k; meaningful only where entry k moved to aux. */
+  #aux: (string | undefined)[] | undefined;
+  #count = 0;
   #next = 0;
 
   constructor(at: number) {
@@ -69,26 +77,38 @@ export class AgentStateMachine {
     if (!ALLOWED[from].includes(to)) {
       throw AgentErrors.create('ILLEGAL_AGENT_TRANSITION', { from, to });
     }
-    const t: AgentTransition = { from, to, auxReason: to === 'aux' ? auxReason : undefined, at };
+    const reason = to === 'aux' ? auxReason : undefined;
     this.#state = to;
-    this.#auxReason = t.auxReason;
+    this.#auxReason = reason;
     this.#since = at;
-    if (this.#history.length < AGENT_HISTORY_LENGTH) this.#history.push(t);
-    else this.#history[this.#next] = t;
-    this.#next = (this.#next + 1) % AGENT_HISTORY_LENGTH;
-    return t;
+    const k = this.#next;
+    this.#log[2 * k] = at;
+    this.#log[2 * k + 1] = STATE_INDEX[from] * 8 + STATE_INDEX[to];
+    if (to === 'aux') (this.#aux ??= new Array<string | undefined>(AGENT_HISTORY_LENGTH).fill(undefined))[k] = reason;
+    this.#next = (k + 1) % AGENT_HISTORY_LENGTH;
+    if (this.#count < AGENT_HISTORY_LENGTH) this.#count++;
+    return { from, to, auxReason: reason, at };
   }
 
   /** Latest transitions, oldest first. */
   history(): AgentTransition[] {
-    const h = this.#history;
-    return h.length < AGENT_HISTORY_LENGTH ? [...h] : [...h.slice(this.#next), ...h.slice(0, this.#next)];
+    const out: AgentTransition[] = [];
+    const first = this.#count < AGENT_HISTORY_LENGTH ? 0 : this.#next;
+    for (let n = 0; n < this.#count; n++) {
+      const k = (first + n) % AGENT_HISTORY_LENGTH;
+      const code = this.#log[2 * k + 1];
+      const to = AGENT_STATES[code & 7];
+      out.push({ from: AGENT_STATES[code >> 3], to, auxReason: to === 'aux' ? this.#aux?.[k] : undefined, at: this.#log[2 * k] });
+    }
+    return out;
   }
 
   /** The state at time `at`, or undefined when it is older than the kept history. */
   stateAt(at: number): AgentState | undefined {
-    const h = this.history();
-    for (let i = h.length - 1; i >= 0; i--) if (h[i].at <= at) return h[i].to;
-    return h.length < AGENT_HISTORY_LENGTH ? 'offline' : undefined;
+    for (let n = 0; n < this.#count; n++) {
+      const k = (this.#next - 1 - n + 2 * AGENT_HISTORY_LENGTH) % AGENT_HISTORY_LENGTH;
+      if (this.#log[2 * k] <= at) return AGENT_STATES[this.#log[2 * k + 1] & 7];
+    }
+    return this.#count < AGENT_HISTORY_LENGTH ? 'offline' : undefined;
   }
 }

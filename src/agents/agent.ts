@@ -40,17 +40,37 @@ export class Agent {
   reserved = 0;
   active = 0;
   wrap = 0;
-  readonly totalCapacity: number;
+  #capacity: Readonly<Record<Channel, number>>;
+  #totalCapacity: number;
 
   constructor(
     readonly id: string,
     readonly seq: number,
-    readonly capacity: Readonly<Record<Channel, number>>,
+    capacity: Readonly<Record<Channel, number>>,
     at: number,
   ) {
     this.machine = new AgentStateMachine(at);
     this.idleSince = at;
-    this.totalCapacity = capacity.voice + capacity.chat + capacity.callback + capacity.work_item;
+    this.#capacity = capacity;
+    this.#totalCapacity = capacity.voice + capacity.chat + capacity.callback + capacity.work_item;
+  }
+
+  get capacity(): Readonly<Record<Channel, number>> {
+    return this.#capacity;
+  }
+
+  get totalCapacity(): number {
+    return this.#totalCapacity;
+  }
+
+  /**
+   * New per-channel capacity, allowed while the agent works: slots already
+   * held are kept, and a channel whose use is at or above the new capacity
+   * just takes no new work until enough of it ends.
+   */
+  setCapacity(capacity: Readonly<Record<Channel, number>>): void {
+    this.#capacity = capacity;
+    this.#totalCapacity = capacity.voice + capacity.chat + capacity.callback + capacity.work_item;
   }
 
   get state(): AgentState {
@@ -98,7 +118,7 @@ export class Agent {
 
   /** Free capacity on `channel`, ignoring presence. */
   hasRoom(channel: Channel): boolean {
-    const cap = this.capacity[channel];
+    const cap = this.#capacity[channel];
     if (cap <= 0) return false;
     if (channel === 'voice') return this.totalUsed === 0;
     return this.used.voice === 0 && this.used[channel] < cap;
@@ -111,7 +131,7 @@ export class Agent {
 
   /** Share of total capacity in use: the least-occupied key. */
   get load(): number {
-    return this.totalCapacity === 0 ? 1 : this.totalUsed / this.totalCapacity;
+    return this.#totalCapacity === 0 ? 1 : this.totalUsed / this.#totalCapacity;
   }
 
   addSlot(channel: Channel, kind: SlotKind): void {

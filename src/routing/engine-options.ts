@@ -1,7 +1,5 @@
-/** Options of `RoutingEngine`, and the engine's internal offer record. */
+/** Options of `RoutingEngine`. */
 import type { Clock } from '../platform/clock.js';
-import type { Interaction } from './interaction.js';
-import type { AgentEntry, Membership } from './queue-runtime.js';
 import type { RoutingDelegate } from './types.js';
 
 export interface RoutingEngineOptions {
@@ -17,13 +15,4 @@ export interface RoutingEngineOptions {
   priorityAgingS?: number;
   /** How many finished interactions, ended offers and decision records to remember. Default 10,000. */
   retain?: number;
-}
-
-/** A live offer: one agent ringing for one interaction (several for ring-all). */
-export interface Offer {
-  id: string;
-  interaction: Interaction;
-  entry: AgentEntry;
-  membership: Membership;
-  ringAll: boolean;
 }

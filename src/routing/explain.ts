@@ -1,13 +1,16 @@
-import { agentTier, stageMismatch } from './queue-config.js';
-import type { AgentEntry, QueueRuntime } from './queue-runtime.js';
+import { agentTier, stageMismatch, type NormalizedQueue } from './queue-config.js';
+import type { OfferRecord } from './offer-record.js';
+import type { AgentEntry } from './queue-runtime.js';
 import type { SelectionPolicy } from './types.js';
 
 /**
  * What the engine records at decision time — only what is already in hand
  * (the winner's key, the pool sizes it looked at, the top of the winning
- * pool), so recording costs O(1). Reasons for every other agent are worked
- * out when `explain` is called, from configuration and each agent's
- * timestamped state history.
+ * pool), so recording costs O(1); it is stored flat on the offer's
+ * `OfferRecord` and expanded into this shape by `explain`. Reasons for
+ * every other agent are worked out when `explain` is called, from the
+ * queue configuration in force at decision time and each agent's
+ * timestamped state history (and its current configuration).
  */
 export interface DecisionRecord {
   offerId: string;
@@ -54,40 +57,45 @@ export interface Explanation extends DecisionRecord {
   othersTruncated: boolean;
 }
 
-export function explainDecision(
-  rec: DecisionRecord,
-  queue: QueueRuntime,
-  agents: Iterable<AgentEntry>,
-  limit = 100,
-): Explanation {
+export function explainDecision(rec: OfferRecord, agents: Iterable<AgentEntry>, limit = 100): Explanation {
   const others: Explanation['others'] = [];
   const counts: Partial<Record<OtherReason, number>> = {};
   let truncated = false;
-  const rung = new Set([rec.agentId, ...rec.ringGroup]);
+  const rung = new Set([rec.entry.cfg.id, ...rec.ringGroup]);
   for (const e of agents) {
     if (rung.has(e.cfg.id)) continue;
-    const why = reasonFor(rec, queue, e);
+    const why = reasonFor(rec, rec.queueCfg, e);
     counts[why.reason] = (counts[why.reason] ?? 0) + 1;
     if (others.length < limit) others.push({ agentId: e.cfg.id, ...why });
     else truncated = true;
   }
   return {
-    ...rec,
-    key: [...rec.key],
+    offerId: rec.id,
+    interactionId: rec.interactionId,
+    queueId: rec.queueId,
+    agentId: rec.entry.cfg.id,
+    at: rec.at,
+    trigger: rec.trigger,
+    policy: rec.queueCfg.policy,
+    stage: rec.stage,
+    tier: rec.tier,
+    key: [rec.k1, rec.k2, rec.k3],
     tierSizes: [...rec.tierSizes],
-    runnersUp: rec.runnersUp.map((r) => ({ ...r, key: [...r.key] })),
+    runnersUp: rec.runnerUpAgentId === undefined ? [] : [{ agentId: rec.runnerUpAgentId, key: [rec.r1, rec.r2, rec.r3] }],
     ringGroup: [...rec.ringGroup],
+    waitingConsidered: rec.waitingConsidered,
+    runnerUpInteractionId: rec.runnerUpInteractionId,
     others,
     othersByReason: counts,
     othersTruncated: truncated,
   };
 }
 
-function reasonFor(rec: DecisionRecord, q: QueueRuntime, e: AgentEntry): { reason: OtherReason; detail?: Record<string, unknown> } {
-  const mismatch = stageMismatch(q.cfg, e.cfg, rec.stage);
+function reasonFor(rec: OfferRecord, q: NormalizedQueue, e: AgentEntry): { reason: OtherReason; detail?: Record<string, unknown> } {
+  const mismatch = stageMismatch(q, e.cfg, rec.stage);
   if (mismatch) {
     const { reason, ...detail } = mismatch;
-    const tier = agentTier(q.cfg, e.cfg);
+    const tier = agentTier(q, e.cfg);
     if (tier > rec.stage) return { reason: 'overflow_tier_not_reached', detail: { tier } };
     return { reason, detail };
   }
@@ -97,6 +105,6 @@ function reasonFor(rec: DecisionRecord, q: QueueRuntime, e: AgentEntry): { reaso
   // Reserved/busy/wrap_up: holding other work. (A multi-chat agent may still have had
   // a free chat slot; the history keeps states, not slot counts, so this is reported as busy.)
   if (state !== 'available') return { reason: 'busy', detail: { state } };
-  const tier = agentTier(q.cfg, e.cfg);
+  const tier = agentTier(q, e.cfg);
   return { reason: 'ranked_lower', detail: { tier, winnerTier: rec.tier, state } };
 }

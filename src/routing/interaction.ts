@@ -1,5 +1,6 @@
 import { HeapNode } from './indexed-heap.js';
 import { RoutingErrors } from './routing-errors.js';
+import type { AgentEntry, QueueRuntime } from './queue-runtime.js';
 import type { Channel, InteractionState } from './types.js';
 
 /**
@@ -47,6 +48,12 @@ export class Interaction {
   enqueuedAt: number;
   answeredAt: number | undefined;
   agentId: string | undefined;
+  /** The agent handling it (active, wrap-up): held directly so hot paths skip the id lookup. */
+  agent: AgentEntry | undefined;
+  /** Its current queue (`queueId`'s runtime), held directly for the same reason. */
+  queue: QueueRuntime;
+  readonly channel: Channel;
+  queueId: string;
   /** Live offers: one, or several for ring-all. */
   offerIds: string[] = [];
   /** Position in its queue's waiting heap of the current stage. k1 = priority-adjusted arrival, k2 = seq. */
@@ -58,12 +65,15 @@ export class Interaction {
 
   constructor(
     readonly id: string,
-    public queueId: string,
-    readonly channel: Channel,
+    queue: QueueRuntime,
     public priority: number,
     readonly attributes: Readonly<Record<string, string>>,
     at: number,
   ) {
+    this.queue = queue;
+    this.queueId = queue.cfg.id;
+    this.channel = queue.cfg.channel;
+    this.agent = undefined;
     this.stateSince = at;
     this.enqueuedAt = at;
     this.waitNode = new HeapNode<Interaction>(this);

@@ -32,16 +32,29 @@ export interface Membership {
  * `arrivals` orders the same interactions by time entered (longest wait).
  */
 export class QueueRuntime {
-  readonly pools: IndexedHeap<Membership>[];
-  readonly waiting: IndexedHeap<Interaction>[];
+  pools: IndexedHeap<Membership>[];
+  waiting: IndexedHeap<Interaction>[];
   readonly arrivals = new IndexedHeap<Interaction>();
   readonly stats: QueueStatsCounter;
   rrCounter = 0;
 
-  constructor(readonly cfg: NormalizedQueue) {
+  constructor(public cfg: NormalizedQueue) {
     this.pools = cfg.stages.map(() => new IndexedHeap<Membership>());
     this.waiting = cfg.stages.map(() => new IndexedHeap<Interaction>());
     this.stats = new QueueStatsCounter(cfg.slThresholdMs);
+  }
+
+  /**
+   * Switches to a new configuration with fresh, empty pools and waiting
+   * heaps (one per stage of the new overflow steps). The caller has taken
+   * every agent and waiting interaction out and puts them back. Today's
+   * counters are kept; the SL threshold applies from now on.
+   */
+  reconfigure(cfg: NormalizedQueue): void {
+    this.cfg = cfg;
+    this.pools = cfg.stages.map(() => new IndexedHeap<Membership>());
+    this.waiting = cfg.stages.map(() => new IndexedHeap<Interaction>());
+    this.stats.thresholdMs = cfg.slThresholdMs;
   }
 
   get waitingCount(): number {

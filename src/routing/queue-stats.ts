@@ -27,7 +27,7 @@ export class QueueStatsCounter {
     number
   >;
 
-  constructor(readonly thresholdMs: number) {}
+  constructor(public thresholdMs: number) {}
 
   arrive(): void {
     this.arrived++;

@@ -11,18 +11,13 @@ import { Interaction } from './interaction.js';
 import { agentTier, skillScore } from './queue-config.js';
 import { newMembership, type AgentEntry, type Membership, type QueueRuntime } from './queue-runtime.js';
 import { RoutingErrors } from './routing-errors.js';
-import type { DecisionRecord } from './explain.js';
 import { EventBuffer } from './event-buffer.js';
 import { BoundedMap } from './bounded-map.js';
-import type { Offer, RoutingEngineOptions } from './engine-options.js';
+import type { RoutingEngineOptions } from './engine-options.js';
+import { OfferRecord, type WithdrawReason } from './offer-record.js';
 import type { Decision, InteractionState } from './types.js';
 
 export type { RoutingEngineOptions } from './engine-options.js';
-
-/** Shared empty list for decision records (not mutated: records get fresh arrays when they have entries). */
-const NONE: never[] = [];
-
-type WithdrawReason = Extract<Decision, { kind: 'offer_withdrawn' }>['reason'];
 
 export class RoutingCore {
   protected readonly clock: Clock;
@@ -32,14 +27,15 @@ export class RoutingCore {
   protected readonly queuesByClient = new Map<string, QueueRuntime[]>();
   protected readonly agents = new Map<string, AgentEntry>();
   protected readonly interactions = new Map<string, Interaction>();
-  protected readonly offers = new Map<string, Offer>();
+  /** Live offers. */
+  protected readonly offers = new Map<string, OfferRecord>();
   protected readonly finished: BoundedMap<string, InteractionState>;
-  protected readonly endedOffers: BoundedMap<string, WithdrawReason | 'accepted'>;
-  protected readonly decisions: BoundedMap<string, DecisionRecord>;
+  /** Recent offers, live or ended: decision records for `explain`, end reasons for late answers. */
+  protected readonly offerLog: BoundedMap<string, OfferRecord>;
   protected readonly timers = new IndexedHeap<Interaction>();
   protected agentSeq = 0;
   protected now = 0;
-  readonly #agingMs: number;
+  protected readonly agingMs: number;
   readonly #missed: { aux: string } | 'available';
   readonly #events: EventBuffer;
   #out: Decision[] = [];
@@ -51,16 +47,15 @@ export class RoutingCore {
     this.clock = opts.clock;
     this.ids = opts.ids ?? sequentialIds('r');
     for (const s of opts.skills ?? []) this.skills.add(s);
-    this.#agingMs = (opts.priorityAgingS ?? 60) * 1000;
-    if (!(this.#agingMs >= 0 && Number.isFinite(this.#agingMs))) {
+    this.agingMs = (opts.priorityAgingS ?? 60) * 1000;
+    if (!(this.agingMs >= 0 && Number.isFinite(this.agingMs))) {
       throw RoutingErrors.create('INVALID_DURATION', { field: 'priorityAgingS' });
     }
     this.#missed = opts.missedOffer ?? { aux: 'missed' };
     const retain = opts.retain ?? 10_000;
     if (!Number.isInteger(retain) || retain < 1) throw RoutingErrors.create('INVALID_CONFIG', { field: 'retain' });
     this.finished = new BoundedMap(retain);
-    this.endedOffers = new BoundedMap(retain);
-    this.decisions = new BoundedMap(retain);
+    this.offerLog = new BoundedMap(retain);
     this.#events = new EventBuffer(opts.delegate);
   }
 
@@ -106,10 +101,10 @@ export class RoutingCore {
     throw RoutingErrors.create('INTERACTION_NOT_FOUND', { interactionId: id });
   }
 
-  protected liveOffer(offerId: string, agentId: string | undefined): Offer {
+  protected liveOffer(offerId: string, agentId: string | undefined): OfferRecord {
     const o = this.offers.get(offerId);
     if (!o) {
-      const ended = this.endedOffers.get(offerId);
+      const ended = this.offerLog.get(offerId)?.ended;
       if (ended !== undefined) throw RoutingErrors.create('OFFER_NOT_ACTIVE', { offerId, ended });
       throw RoutingErrors.create('OFFER_NOT_FOUND', { offerId });
     }
@@ -182,10 +177,10 @@ export class RoutingCore {
       }
       if (!best || !bestM) return;
       const i = best.item;
-      const key: [number, number, number] = [bestM.node.k1, bestM.node.k2, bestM.node.k3];
-      const offerId = this.#makeOffer(i, [bestM]);
-      const rec = this.#record(offerId, i, bestM, 'agent_ready');
-      rec.key = key;
+      const n = bestM.node;
+      const k1 = n.k1, k2 = n.k2, k3 = n.k3;
+      const rec = this.#makeOffer(i, bestM, undefined);
+      this.#record(rec, i, 'agent_ready', k1, k2, k3);
       rec.waitingConsidered = considered;
       rec.runnerUpInteractionId = second?.item.id;
     }
@@ -193,8 +188,8 @@ export class RoutingCore {
 
   // ---- interactions ------------------------------------------------------
 
-  protected admit(id: string, q: QueueRuntime, priority: number, attributes: Record<string, string>): void {
-    const i = new Interaction(id, q.cfg.id, q.cfg.channel, priority, { ...attributes }, this.now);
+  protected admit(id: string, q: QueueRuntime, priority: number, attributes: Record<string, string> | undefined): void {
+    const i = new Interaction(id, q, priority, attributes ? { ...attributes } : NO_ATTRIBUTES, this.now);
     this.interactions.set(id, i);
     this.#events.interaction(i, 'new', 'queued');
     this.#enterQueue(i, q);
@@ -202,21 +197,28 @@ export class RoutingCore {
 
   #enterQueue(i: Interaction, q: QueueRuntime): void {
     i.queueId = q.cfg.id;
+    i.queue = q;
     i.enqueuedAt = this.now;
     i.stage = 0;
     const seq = ++this.#seq;
-    i.waitNode.k1 = this.now - (q.cfg.priority + i.priority) * this.#agingMs;
+    i.waitNode.k1 = this.now - (q.cfg.priority + i.priority) * this.agingMs;
     i.waitNode.k2 = seq;
     i.arrivalNode.k1 = this.now;
     i.arrivalNode.k2 = seq;
     q.stats.arrive();
     this.#events.queueTouched(q.cfg.id);
-    this.#queue(i, q);
+    this.queueWaiting(i, q);
   }
 
-  /** (Re)inserts a queued interaction at the stage its waiting time has reached, keeping its keys. */
-  #queue(i: Interaction, q: QueueRuntime): void {
+  /**
+   * (Re)inserts a queued interaction at the stage its waiting time has
+   * reached, keeping its keys, and looks for an agent. The stage is worked
+   * out from 0 each time: the queue's overflow steps may have been edited
+   * since the interaction was last queued (`updateQueue`).
+   */
+  protected queueWaiting(i: Interaction, q: QueueRuntime): void {
     const stages = q.cfg.stages;
+    i.stage = 0;
     // Compare `enqueuedAt + atMs` exactly as the timer computed it, so a timer that
     // fires always advances the stage, even with fractional-ms clocks.
     while (i.stage + 1 < stages.length && !stages[i.stage + 1].exit && i.enqueuedAt + stages[i.stage + 1].atMs <= this.now) i.stage++;
@@ -242,7 +244,7 @@ export class RoutingCore {
     this.timers.push(i.timerNode);
   }
 
-  #unqueue(i: Interaction, q: QueueRuntime): void {
+  protected unqueue(i: Interaction, q: QueueRuntime): void {
     q.waiting[i.stage].remove(i.waitNode);
     q.arrivals.remove(i.arrivalNode);
     this.timers.remove(i.timerNode);
@@ -255,89 +257,89 @@ export class RoutingCore {
       const top = pool.peek();
       if (!top) continue;
       const winner = top.item;
-      const key: [number, number, number] = [top.k1, top.k2, top.k3];
-      const group: Membership[] = [winner];
-      const tierSizes: number[] = [];
-      for (let s = 0; s <= i.stage; s++) tierSizes.push(q.pools[s].size);
-      const runner = q.cfg.policy === 'ring_all' ? undefined : pool.second();
-      const runnerUp = runner && { agentId: runner.item.entry.cfg.id, key: [runner.k1, runner.k2, runner.k3] as [number, number, number] };
+      const k1 = top.k1, k2 = top.k2, k3 = top.k3;
+      const tierSizes = new Array<number>(i.stage + 1);
+      for (let s = 0; s <= i.stage; s++) tierSizes[s] = q.pools[s].size;
+      let rec: OfferRecord;
       if (q.cfg.policy === 'ring_all') {
         // Best tier only, in policy order, up to ringAllMax: take them out of the pool
         // now (their voice slot is reserved below, which keeps them out).
+        const group: Membership[] = [];
         pool.remove(top);
-        while (group.length < q.cfg.ringAllMax && pool.size > 0) group.push(pool.pop()!.item);
+        while (group.length < q.cfg.ringAllMax - 1 && pool.size > 0) group.push(pool.pop()!.item);
+        rec = this.#makeOffer(i, winner, group);
+        if (group.length > 0) rec.ringGroup = group.map((g) => g.entry.cfg.id);
+      } else {
+        const runner = pool.second();
+        rec = this.#makeOffer(i, winner, undefined);
+        if (runner) {
+          rec.runnerUpAgentId = runner.item.entry.cfg.id;
+          rec.r1 = runner.k1;
+          rec.r2 = runner.k2;
+          rec.r3 = runner.k3;
+        }
       }
-      const offerId = this.#makeOffer(i, group);
-      const rec = this.#record(offerId, i, winner, 'interaction_ready');
-      rec.key = key;
+      this.#record(rec, i, 'interaction_ready', k1, k2, k3);
       rec.tierSizes = tierSizes;
-      if (runnerUp) rec.runnersUp = [runnerUp];
-      if (group.length > 1) rec.ringGroup = group.slice(1).map((g) => g.entry.cfg.id);
       return;
     }
   }
 
-  /** Records what `explain` needs, from values already in hand. */
-  #record(offerId: string, i: Interaction, m: Membership, trigger: DecisionRecord['trigger']): DecisionRecord {
-    const n = m.node;
-    const e = m.entry;
-    const rec: DecisionRecord = {
-      offerId,
-      interactionId: i.id,
-      queueId: m.queue.cfg.id,
-      agentId: e.cfg.id,
-      at: this.now,
-      trigger,
-      policy: m.queue.cfg.policy,
-      stage: i.stage,
-      tier: m.tier,
-      key: [n.k1, n.k2, n.k3],
-      tierSizes: NONE,
-      runnersUp: NONE,
-      ringGroup: NONE,
-      waitingConsidered: 0,
-      runnerUpInteractionId: undefined,
-    };
-    this.decisions.set(offerId, rec);
-    return rec;
+  /** Records what `explain` needs on the offer, from values already in hand. */
+  #record(rec: OfferRecord, i: Interaction, trigger: OfferRecord['trigger'], k1: number, k2: number, k3: number): void {
+    rec.decided = true;
+    rec.trigger = trigger;
+    rec.stage = i.stage;
+    rec.tier = rec.membership.tier;
+    rec.k1 = k1;
+    rec.k2 = k2;
+    rec.k3 = k3;
   }
 
-  /** Reserves a slot on each agent and rings them; returns the first offer's id. */
-  #makeOffer(i: Interaction, group: Membership[]): string {
-    const q = group[0].queue;
-    this.#unqueue(i, q);
+  /** Reserves a slot on the winner (and a ring-all group) and rings them; returns the winner's offer. */
+  #makeOffer(i: Interaction, winner: Membership, group: Membership[] | undefined): OfferRecord {
+    const q = winner.queue;
+    this.unqueue(i, q);
     this.#transition(i, 'offered');
     const expiresAt = this.now + q.cfg.ringTimeoutMs;
     this.#setTimer(i, expiresAt);
-    const ringAll = group.length > 1;
-    for (const m of group) {
-      const e = m.entry;
-      const offer: Offer = { id: this.ids(), interaction: i, entry: e, membership: m, ringAll };
-      this.offers.set(offer.id, offer);
-      i.offerIds.push(offer.id);
-      m.lastServed = ++q.rrCounter;
-      e.agent.addSlot(i.channel, 'reserved');
-      this.agentChanged(e);
-      this.#out.push({
-        kind: 'offer',
-        offerId: offer.id,
-        interactionId: i.id,
-        agentId: e.cfg.id,
-        queueId: q.cfg.id,
-        channel: i.channel,
-        expiresAt,
-        ringAll,
-      });
-    }
-    return i.offerIds[0];
+    const ringAll = group !== undefined && group.length > 0;
+    const first = this.#ring(i, winner, expiresAt, ringAll);
+    if (group) for (const m of group) this.#ring(i, m, expiresAt, ringAll);
+    return first;
+  }
+
+  #ring(i: Interaction, m: Membership, expiresAt: number, ringAll: boolean): OfferRecord {
+    const q = m.queue;
+    const e = m.entry;
+    const offer = new OfferRecord(this.ids(), i, e, m, ringAll, this.now);
+    this.offers.set(offer.id, offer);
+    this.offerLog.set(offer.id, offer);
+    i.offerIds.push(offer.id);
+    m.lastServed = ++q.rrCounter;
+    e.agent.addSlot(i.channel, 'reserved');
+    this.agentChanged(e);
+    this.#out.push({
+      kind: 'offer',
+      offerId: offer.id,
+      interactionId: i.id,
+      agentId: e.cfg.id,
+      queueId: q.cfg.id,
+      channel: i.channel,
+      expiresAt,
+      ringAll,
+    });
+    return offer;
   }
 
   /** Ends one live offer and frees its slot; `missed` applies the missed-offer state. */
-  #endOffer(o: Offer, reason: WithdrawReason | 'accepted', missed: boolean): void {
+  #endOffer(o: OfferRecord, reason: WithdrawReason | 'accepted', missed: boolean): void {
     const i = o.interaction;
     this.offers.delete(o.id);
-    this.endedOffers.set(o.id, reason);
-    i.offerIds.splice(i.offerIds.indexOf(o.id), 1);
+    o.ended = reason;
+    const ids = i.offerIds;
+    if (ids.length === 1) ids.pop();
+    else ids.splice(ids.indexOf(o.id), 1);
     if (reason === 'accepted') return;
     const a = o.entry.agent;
     a.removeSlot(i.channel, 'reserved', this.now);
@@ -349,25 +351,30 @@ export class RoutingCore {
   }
 
   /** Ends every live offer of `i` except `keep`; returns the agents freed. */
-  #endOffers(i: Interaction, reason: WithdrawReason, missed: boolean, keep?: Offer): AgentEntry[] {
+  #endOffers(i: Interaction, reason: WithdrawReason, missed: boolean, keep?: OfferRecord): AgentEntry[] {
+    const ids = i.offerIds;
+    if (ids.length === 0 || (ids.length === 1 && keep !== undefined)) return NO_AGENTS;
     const freed: AgentEntry[] = [];
-    for (const id of [...i.offerIds]) {
+    for (const id of ids.length === 1 ? ids : [...ids]) {
       const o = this.offers.get(id)!;
       if (o === keep) continue;
-      this.#endOffer(o, reason, missed && !o.ringAll);
+      // Read before ending: ending shrinks `ids`, which the single-offer loop iterates.
       freed.push(o.entry);
+      this.#endOffer(o, reason, missed && !o.ringAll);
+      if (ids.length === 0) break;
     }
     return freed;
   }
 
-  protected acceptOffer(o: Offer): void {
+  protected acceptOffer(o: OfferRecord): void {
     const i = o.interaction;
-    const q = this.queues.get(i.queueId)!;
+    const q = i.queue;
     const freed = this.#endOffers(i, 'answered_elsewhere', false, o);
     this.#endOffer(o, 'accepted', false);
     this.timers.remove(i.timerNode);
     this.#transition(i, 'active', o.entry.cfg.id);
     i.agentId = o.entry.cfg.id;
+    i.agent = o.entry;
     i.answeredAt = this.now;
     q.stats.answer(this.now - i.enqueuedAt);
     this.#events.queueTouched(q.cfg.id);
@@ -376,7 +383,7 @@ export class RoutingCore {
     for (const e of freed) this.dispatchAgent(e);
   }
 
-  protected rejectOffer(o: Offer): void {
+  protected rejectOffer(o: OfferRecord): void {
     const i = o.interaction;
     // Ring-all: declining is not a miss, and the others keep ringing.
     this.#endOffer(o, 'rejected', !o.ringAll);
@@ -387,12 +394,12 @@ export class RoutingCore {
   #requeue(i: Interaction): void {
     this.timers.remove(i.timerNode);
     this.#transition(i, 'queued');
-    this.#queue(i, this.queues.get(i.queueId)!);
+    this.queueWaiting(i, i.queue);
   }
 
   protected completeActive(i: Interaction): void {
-    const q = this.queues.get(i.queueId)!;
-    const e = this.agents.get(i.agentId!)!;
+    const q = i.queue;
+    const e = i.agent!;
     if (q.cfg.wrapUpMs > 0) {
       this.#transition(i, 'wrap_up', e.cfg.id);
       e.agent.moveSlot('active', 'wrap_up');
@@ -408,8 +415,8 @@ export class RoutingCore {
   }
 
   protected finishWrapUp(i: Interaction): void {
-    const q = this.queues.get(i.queueId)!;
-    const e = this.agents.get(i.agentId!)!;
+    const q = i.queue;
+    const e = i.agent!;
     e.agent.removeSlot(i.channel, 'wrap_up', this.now);
     this.#finish(i, 'done', q);
     q.stats.finish(this.now - i.answeredAt!);
@@ -418,24 +425,24 @@ export class RoutingCore {
   }
 
   protected abandonInteraction(i: Interaction): void {
-    const q = this.queues.get(i.queueId)!;
+    const q = i.queue;
     const freed = i.state === 'offered' ? this.#endOffers(i, 'abandoned', false) : [];
-    if (i.state === 'queued') this.#unqueue(i, q);
+    if (i.state === 'queued') this.unqueue(i, q);
     q.stats.abandon(this.now - i.enqueuedAt);
     this.#finish(i, 'abandoned', q);
     for (const e of freed) this.dispatchAgent(e);
   }
 
   protected failInteraction(i: Interaction): void {
-    const q = this.queues.get(i.queueId)!;
-    let freed: AgentEntry[] = [];
-    if (i.state === 'queued') this.#unqueue(i, q);
+    const q = i.queue;
+    let freed: AgentEntry[] = NO_AGENTS;
+    if (i.state === 'queued') this.unqueue(i, q);
     if (i.state === 'offered') freed = this.#endOffers(i, 'failed', false);
     if (i.state === 'queued' || i.state === 'offered') q.stats.leave();
     if (i.state === 'active') {
-      const e = this.agents.get(i.agentId!)!;
+      const e = i.agent!;
       e.agent.removeSlot(i.channel, 'active', this.now);
-      freed.push(e);
+      freed = [e];
     }
     this.#finish(i, 'failed', q);
     for (const e of freed) {
@@ -472,12 +479,12 @@ export class RoutingCore {
   }
 
   #queuedTimer(i: Interaction): void {
-    const q = this.queues.get(i.queueId)!;
+    const q = i.queue;
     const stages = q.cfg.stages;
     const next = stages[i.stage + 1];
     const maxWait = q.cfg.maxWaitMs;
     if (maxWait !== undefined && i.enqueuedAt + maxWait <= this.now && (!next || maxWait <= next.atMs)) {
-      this.#unqueue(i, q);
+      this.unqueue(i, q);
       q.stats.leave();
       this.#finish(i, 'failed', q);
       this.#out.push({ kind: 'max_wait', interactionId: i.id, queueId: q.cfg.id });
@@ -485,12 +492,13 @@ export class RoutingCore {
     }
     if (next?.exit && i.enqueuedAt + next.atMs <= this.now) {
       const exit = next.exit;
-      this.#unqueue(i, q);
+      this.unqueue(i, q);
       q.stats.leave();
       this.#out.push({ kind: 'exit', interactionId: i.id, queueId: q.cfg.id, action: exit });
       if (exit.kind === 'transfer') {
         const target = this.queues.get(exit.queueId)!;
         i.queueId = target.cfg.id;
+        i.queue = target;
         this.#events.interaction(i, 'queued', 'queued');
         this.#enterQueue(i, target);
       } else this.#finish(i, 'exited', q);
@@ -498,7 +506,7 @@ export class RoutingCore {
     }
     q.waiting[i.stage].remove(i.waitNode);
     q.arrivals.remove(i.arrivalNode);
-    this.#queue(i, q);
+    this.queueWaiting(i, q);
   }
 
   #ringTimeout(i: Interaction): void {
@@ -507,6 +515,11 @@ export class RoutingCore {
     for (const e of freed) this.dispatchAgent(e);
   }
 }
+
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Shared empty result of `#endOffers` (never mutated). */
+const NO_AGENTS: AgentEntry[] = [];
 
 function keyLess(a: HeapNode<Interaction>, b: HeapNode<Interaction>): boolean {
   return a.k1 !== b.k1 ? a.k1 < b.k1 : a.k2 < b.k2;

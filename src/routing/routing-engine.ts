@@ -35,11 +35,16 @@
  * interaction that has waited long enough beats any newer one: nothing
  * starves. Equal priority in one queue is FIFO (then by sequence number).
  * A rejected or timed-out offer keeps its key, hence its original place.
+ *
+ * Configuration is live: `updateQueue`, `removeQueue` and `updateAgent`
+ * re-index a running engine (routing-reconfig.ts says what happens to work
+ * in progress).
  */
 import type { Clock } from '../platform/clock.js';
 import { sequentialIds } from '../platform/ids.js';
 import { Agent } from '../agents/agent.js';
-import { RoutingCore, type RoutingEngineOptions } from './routing-core.js';
+import type { RoutingEngineOptions } from './routing-core.js';
+import { RoutingReconfig } from './routing-reconfig.js';
 import { explainDecision, type Explanation } from './explain.js';
 import { assertInteractionTransition } from './interaction.js';
 import { normalizeAgent, normalizeQueue, checkPriority } from './queue-config.js';
@@ -71,7 +76,7 @@ export interface InteractionSnapshot {
   enqueuedAt: number | undefined;
 }
 
-export class RoutingEngine extends RoutingCore {
+export class RoutingEngine extends RoutingReconfig {
   constructor(opts: RoutingEngineOptions) {
     super(opts);
   }
@@ -99,6 +104,49 @@ export class RoutingEngine extends RoutingCore {
     });
   }
 
+  /**
+   * Replaces a queue's configuration (skills, SL, wrap-up, ring timeout,
+   * policy, overflow, priority, max wait) while it runs; waiting
+   * interactions keep their place, ringing and active ones are unaffected
+   * (routing-reconfig.ts has the details). A queue's channel cannot change
+   * (INVALID_CONFIG): create a new queue instead. Bad input changes nothing.
+   */
+  updateQueue(cfg: QueueConfig): Decision[] {
+    return this.run(() => {
+      const q = this.queues.get(cfg.id);
+      if (!q) throw RoutingErrors.create('QUEUE_NOT_FOUND', { queueId: cfg.id });
+      const n = normalizeQueue(cfg, this.skills, (id) => this.queues.get(id)?.cfg.channel);
+      if (n.channel !== q.cfg.channel) {
+        throw RoutingErrors.create('INVALID_CONFIG', { detail: 'a queue\'s channel cannot change', from: q.cfg.channel, to: n.channel });
+      }
+      if (n.stages.some((st) => st.exit?.kind === 'transfer' && st.exit.queueId === n.id)) {
+        throw RoutingErrors.create('INVALID_CONFIG', { detail: 'a queue cannot transfer to itself' });
+      }
+      this.reconfigureQueue(q, n);
+    });
+  }
+
+  /**
+   * Removes a queue. Refused while any interaction is queued, ringing,
+   * active or in wrap-up in it (QUEUE_HAS_INTERACTIONS: drain it first, e.g.
+   * by editing it to exit to another queue) or while another queue's
+   * overflow transfers into it (QUEUE_IS_TRANSFER_TARGET). Past decisions
+   * stay explainable; the queue's stats go with it.
+   */
+  removeQueue(queueId: string): void {
+    this.run(() => {
+      const q = this.queues.get(queueId);
+      if (!q) throw RoutingErrors.create('QUEUE_NOT_FOUND', { queueId });
+      const live = this.liveInQueue(q);
+      if (live > 0) throw RoutingErrors.create('QUEUE_HAS_INTERACTIONS', { queueId, liveInteractions: live });
+      const from = [...this.queues.values()]
+        .filter((o) => o.cfg.stages.some((st) => st.exit?.kind === 'transfer' && st.exit.queueId === queueId))
+        .map((o) => o.cfg.id);
+      if (from.length > 0) throw RoutingErrors.create('QUEUE_IS_TRANSFER_TARGET', { queueId, from });
+      this.dropQueue(q);
+    });
+  }
+
   /** Adds an agent, logged out. */
   addAgent(cfg: AgentConfig): void {
     this.run(() => {
@@ -107,6 +155,20 @@ export class RoutingEngine extends RoutingCore {
       const e: AgentEntry = { agent: new Agent(n.id, ++this.agentSeq, n.capacity, this.now), cfg: n, memberships: [] };
       this.agents.set(n.id, e);
       for (const clientId of n.clientIds) for (const q of this.queuesByClient.get(clientId) ?? []) this.join(e, q);
+    });
+  }
+
+  /**
+   * Replaces an agent's skills, clients, teams and capacity, also while it
+   * works: the new eligibility applies to the next offers (it may get one
+   * at once), work it holds is kept, and capacity below current use just
+   * blocks new offers on that channel until enough work ends. Bad input
+   * changes nothing.
+   */
+  updateAgent(cfg: AgentConfig): Decision[] {
+    return this.run(() => {
+      const e = this.agentEntry(cfg.id);
+      this.reconfigureAgent(e, normalizeAgent(cfg, this.skills));
     });
   }
 
@@ -181,7 +243,7 @@ export class RoutingEngine extends RoutingCore {
         throw RoutingErrors.create('INTERACTION_EXISTS', { interactionId: input.id });
       }
       interactionId = input.id ?? this.ids();
-      this.admit(interactionId, q, priority, input.attributes ?? {});
+      this.admit(interactionId, q, priority, input.attributes);
     });
     return { interactionId, decisions };
   }
@@ -304,10 +366,9 @@ export class RoutingEngine extends RoutingCore {
 
   /** Why this agent got the offer and why the others did not. */
   explain(offerId: string, opts: { limit?: number } = {}): Explanation {
-    const rec = this.decisions.get(offerId);
-    if (!rec) throw RoutingErrors.create('DECISION_NOT_FOUND', { offerId });
-    const q = this.queues.get(rec.queueId)!;
-    return explainDecision(rec, q, this.agents.values(), opts.limit);
+    const rec = this.offerLog.get(offerId);
+    if (!rec?.decided) throw RoutingErrors.create('DECISION_NOT_FOUND', { offerId });
+    return explainDecision(rec, this.agents.values(), opts.limit);
   }
 
   private checkReason(reason: unknown): void {

@@ -4,6 +4,8 @@ import { defineErrors } from '../platform/errors.js';
 export const RoutingErrors = defineErrors({
   QUEUE_NOT_FOUND: { status: 404, message: 'queue not found' },
   QUEUE_EXISTS: { status: 409, message: 'a queue with this id already exists' },
+  QUEUE_HAS_INTERACTIONS: { status: 409, message: 'queue still has live interactions' },
+  QUEUE_IS_TRANSFER_TARGET: { status: 409, message: 'another queue overflows into this queue' },
   AGENT_NOT_FOUND: { status: 404, message: 'agent not found' },
   AGENT_EXISTS: { status: 409, message: 'an agent with this id already exists' },
   AGENT_HAS_WORK: { status: 409, message: 'agent still holds interactions' },

@@ -22,11 +22,39 @@ const AGENTS: AgentConfig[] = [
   { id: 'a5', skills: { billing: 8 }, clientIds: ['c1'], teamIds: [], capacity: { chat: 3 } },
 ];
 
+/** Admin edits mixed into the traffic: variant `v` of queue `q` (some invalid, to check they change nothing). */
+function queueVariant(q: number, v: number): QueueConfig {
+  const base = { ...QUEUES[q], slThresholdS: 20, wrapUpS: 5, ringTimeoutS: 10 };
+  const policies = base.policy === 'ring_all' ? (['ring_all'] as const) : (['longest_idle', 'most_skilled', 'least_occupied', 'round_robin'] as const);
+  const firstSkill = Object.keys(base.skills)[0];
+  switch (v % 6) {
+    case 0: return { ...base, policy: policies[v % policies.length], priority: v % 3 };
+    case 1: return { ...base, overflow: [] };
+    case 2: return { ...base, wrapUpS: 1 + (v % 20), ringTimeoutS: 2 + (v % 15), maxWaitS: 30 + v };
+    case 3: return firstSkill ? { ...base, skills: { [firstSkill]: 1 + (v % 8) }, overflow: [] } : { ...base, priority: 2 };
+    case 4: return { ...base, overflow: [{ afterS: 1 + (v % 10), addTeamIds: ['T'] }] };
+    default: return { ...base, skills: { juggling: 3 } }; // refused: unknown skill
+  }
+}
+
+function agentVariant(a: number, v: number): AgentConfig {
+  const base = AGENTS[a];
+  switch (v % 5) {
+    case 0: return { ...base, capacity: { voice: v % 2, chat: v % 4, work_item: v % 3 } };
+    case 1: return { ...base, skills: Object.fromEntries(Object.entries(base.skills).map(([k, lv]) => [k, Math.max(1, lv - (v % 5))])) };
+    case 2: return { ...base, clientIds: v % 2 ? ['c1'] : ['c1', 'c2'], teamIds: v % 3 ? ['T'] : [] };
+    case 3: return base;
+    default: return { ...base, capacity: { voice: 2 * v + 101 } }; // refused: capacity out of range
+  }
+}
+
 const op = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('enqueue' as const), q: fc.nat(QUEUES.length - 1), p: fc.integer({ min: 0, max: 1 }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constantFrom('login', 'aux', 'available', 'logout'), a: fc.nat(AGENTS.length - 1) }) },
   { weight: 6, arbitrary: fc.record({ t: fc.constantFrom('accept', 'accept', 'reject', 'complete', 'complete', 'endWrap', 'abandon', 'fail'), k: fc.nat(50), any: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 30_000 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('updateQueue' as const), q: fc.nat(QUEUES.length - 1), v: fc.nat(60) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('updateAgent' as const), a: fc.nat(AGENTS.length - 1), v: fc.nat(60) }) },
 );
 
 test('random event sequences keep the routing invariants', () => {
@@ -56,6 +84,10 @@ test('random event sequences keep the routing invariants', () => {
       for (const a of AGENTS) engine.addAgent(a);
       for (const a of AGENTS) engine.login(a.id);
       const pick = <T>(xs: T[], k: number): T | undefined => (xs.length ? xs[k % xs.length] : undefined);
+      // Capacity may drop below what an agent holds (updateAgent): then it may keep,
+      // but not add, work beyond the new capacity. `allowed` tracks that ceiling.
+      const capacity = new Map(AGENTS.map((a) => [a.id, a.capacity]));
+      const allowed = new Map(AGENTS.map((a) => [a.id, { voice: 0, chat: 0, callback: 0, work_item: 0, ...a.capacity }]));
       let n = 0;
       for (const o of ops) {
         const all = engine.liveInteractionIds().map((id) => engine.interaction(id));
@@ -91,6 +123,16 @@ test('random event sequences keep the routing invariants', () => {
             case 'endWrap': engine.endWrapUp(pick(inState('wrap_up'), o.k)?.id ?? 'none'); break;
             case 'abandon': engine.abandon(pick(inState('queued'), o.k)?.id ?? 'none'); break;
             case 'fail': engine.fail(pick(live, o.k)?.id ?? 'none'); break;
+            case 'updateQueue': engine.updateQueue(queueVariant(o.q, o.v)); break;
+            case 'updateAgent': {
+              const cfg = agentVariant(o.a, o.v);
+              engine.updateAgent(cfg);
+              capacity.set(cfg.id, cfg.capacity);
+              const used = engine.agent(cfg.id).used;
+              const lim = allowed.get(cfg.id)!;
+              for (const ch of ['voice', 'chat', 'callback', 'work_item'] as Channel[]) lim[ch] = Math.max(cfg.capacity[ch] ?? 0, used[ch]);
+              break;
+            }
             case 'advance': {
               clock.advance(o.ms);
               for (let due = engine.nextDueAt(); due !== undefined && due <= clock.now(); due = engine.nextDueAt()) engine.tick();
@@ -125,9 +167,11 @@ test('random event sequences keep the routing invariants', () => {
         for (const a of AGENTS) {
           const s = engine.agent(a.id);
           used += s.used.voice + s.used.chat + s.used.callback + s.used.work_item;
-          const cap = a.capacity;
+          const cap = capacity.get(a.id)!;
+          const lim = allowed.get(a.id)!;
           for (const ch of ['voice', 'chat', 'callback', 'work_item'] as Channel[]) {
-            assert.ok(s.used[ch] <= (cap[ch] ?? 0), `${a.id} over capacity on ${ch}`);
+            assert.ok(s.used[ch] <= lim[ch], `${a.id} over capacity on ${ch}`);
+            lim[ch] = Math.max(cap[ch] ?? 0, Math.min(lim[ch], s.used[ch]));
           }
           if (s.used.voice > 0) assert.equal(s.used.chat + s.used.work_item + s.used.callback, 0, `${a.id}: voice not exclusive`);
         }
