@@ -175,3 +175,18 @@ test('a missing field reads "is required"; disabling a user ends their sessions 
   assert.equal((await leaver.get('/api/v1/auth/me')).status, 401);
   assert.equal((await new ApiClient(srv.url).login('leaver@example.com', 'a-new-password')).status, 401);
 });
+
+test('a PATCH changes only the fields it names: confinement, skills and queue rules are kept', async () => {
+  const clients = (await admin.get('/api/v1/clients')).body.items as { id: string }[];
+  const u = (await admin.post('/api/v1/users', { email: 'confined@example.com', name: 'Confined', role: 'supervisor', client_ids: [clients[0].id], password: 'confined-pw-1' })).body;
+  const u2 = (await admin.patch(`/api/v1/users/${u.id}`, { name: 'Renamed' })).body;
+  assert.deepEqual(u2.client_ids, [clients[0].id], 'still confined to its client');
+  const agent = (await admin.get('/api/v1/agents?q=Ana')).body.items[0];
+  const a2 = (await admin.patch(`/api/v1/agents/${agent.id}`, { name: 'Ana S.' })).body;
+  assert.deepEqual(a2.client_ids, agent.client_ids);
+  assert.deepEqual(a2.skills, agent.skills);
+  assert.deepEqual(a2.capacity, agent.capacity);
+  const q = (await admin.get('/api/v1/queues?q=Fraud')).body.items[0];
+  const q2 = (await admin.patch(`/api/v1/queues/${q.id}`, { name: 'Fraud desk' })).body;
+  for (const k of ['required_skills', 'priority', 'policy', 'sl_threshold_s', 'sl_target', 'overflow', 'wrap_up_s']) assert.deepEqual(q2[k], q[k], k);
+});

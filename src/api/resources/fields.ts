@@ -9,7 +9,13 @@ export const uuid = z.string().uuid({ message: 'must be a UUID' });
 export const iso = (d: Date) => d.toISOString();
 export const stamps = { disabled: z.boolean(), created_at: z.string(), updated_at: z.string() };
 
-/** Makes every field optional and adds `disabled`, for PATCH bodies. */
+/**
+ * Makes every field optional and adds `disabled`, for PATCH bodies. Create
+ * defaults are removed first: a field left out of a PATCH must stay as it
+ * is, never be reset to its default (zod applies defaults inside optional).
+ */
 export function patchOf<T extends z.ZodRawShape>(shape: T) {
-  return z.object(shape).partial().extend({ disabled: z.boolean().optional() }).strict();
+  const noDefaults = Object.fromEntries(Object.entries(shape).map(([k, f]) =>
+    [k, f instanceof z.ZodDefault ? (f.def.innerType as z.ZodType) : f])) as T;
+  return z.object(noDefaults).partial().extend({ disabled: z.boolean().optional() }).strict();
 }
