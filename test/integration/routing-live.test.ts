@@ -85,3 +85,28 @@ test('a queue and an agent created through the admin API route at once, without 
   await admin.post(`/api/v1/interactions/${item.body.id}/accept`);
   assert.equal((await admin.get(`/api/v1/interactions/${item.body.id}`)).body.agent_id, a.body.id);
 });
+
+test('editing a queue or an agent applies live: a waiting item nobody could take is offered once the rules change', async () => {
+  const client = (await admin.get('/api/v1/clients')).body.items[0];
+  const skill = (await admin.post('/api/v1/skills', { name: 'Appeals' })).body;
+  const q = (await admin.post('/api/v1/queues', { client_id: client.id, name: 'Appeals', channel: 'work_item', required_skills: [{ skill_id: skill.id, min_level: 5 }] })).body;
+  const a = (await admin.post('/api/v1/agents', { name: 'Junior', extension: '4343', client_ids: [client.id], skills: [{ skill_id: skill.id, level: 2 }] })).body;
+  await srv.sb.routing.flush();
+  await admin.post(`/api/v1/agents/${a.id}/state`, { state: 'available' });
+  const item = await admin.post('/api/v1/interactions', { queue_id: q.id });
+  assert.equal(item.body.state, 'queued', 'level 2 is below the queue\'s minimum 5');
+  await admin.patch(`/api/v1/queues/${q.id}`, { required_skills: [{ skill_id: skill.id, min_level: 2 }] });
+  await srv.sb.routing.flush();
+  assert.equal((await admin.get(`/api/v1/interactions/${item.body.id}`)).body.state, 'offered', 'the queue edit applied live');
+  await admin.post(`/api/v1/interactions/${item.body.id}/accept`);
+  await admin.post(`/api/v1/interactions/${item.body.id}/complete`);
+
+  const second = await admin.post('/api/v1/interactions', { queue_id: q.id });
+  await admin.patch(`/api/v1/queues/${q.id}`, { required_skills: [{ skill_id: skill.id, min_level: 8 }] });
+  await srv.sb.routing.flush();
+  await admin.post(`/api/v1/interactions/${item.body.id}/end-wrap-up`);
+  assert.equal((await admin.get(`/api/v1/interactions/${second.body.id}`)).body.state, 'queued', 'level 2 no longer qualifies');
+  await admin.patch(`/api/v1/agents/${a.id}`, { skills: [{ skill_id: skill.id, level: 9 }] });
+  await srv.sb.routing.flush();
+  assert.equal((await admin.get(`/api/v1/interactions/${second.body.id}`)).body.state, 'offered', 'the agent edit applied live');
+});

@@ -32,8 +32,6 @@ export class RoutingService {
   #stopped = false;
   #unsubscribe: (() => void) | undefined;
   readonly #offerListeners = new Set<(d: Extract<Decision, { kind: 'offer' }>) => void>();
-  /** Agents edited while logged in: re-read when they next go offline. */
-  readonly #staleAgents = new Set<string>();
 
   constructor(private readonly deps: RoutingServiceDeps) {
     this.engine = new RoutingEngine({
@@ -42,7 +40,6 @@ export class RoutingService {
       delegate: {
         onAgentStateChanged: (e) => {
           this.#publish('agent.state', undefined, { agent_id: e.agentId, from: e.from, to: e.to, aux_reason: e.auxReason ?? null });
-          if (e.to === 'offline' && this.#staleAgents.delete(e.agentId)) this.#reload(() => this.#refreshAgent(e.agentId));
         },
         onInteractionStateChanged: (e) => this.#onInteraction(e.interactionId, e.queueId, e.to, e.agentId),
         onQueueStatsChanged: (queueId) => this.#publish('queue.stats', this.#queues.get(queueId)?.clientId, { queue_id: queueId, ...this.queueStats(queueId) }),
@@ -58,7 +55,7 @@ export class RoutingService {
     this.deps.log.info({ queues: cfg.queues.length, agents: cfg.agents.length }, 'routing engine loaded');
     this.#unsubscribe = this.deps.bus.subscribe((e) => {
       const id = e.data.id as string;
-      if (e.type === 'admin.queue.create') this.#reload(() => this.#addQueue(id));
+      if (e.type === 'admin.queue.create' || e.type === 'admin.queue.update') this.#reload(() => this.#refreshQueue(id));
       if (e.type === 'admin.agent.create' || e.type === 'admin.agent.update') this.#reload(() => this.#refreshAgent(id));
     });
   }
@@ -68,23 +65,40 @@ export class RoutingService {
     this.#writes = this.#writes.then(fn).catch((err: unknown) => this.deps.log.warn({ err }, 'could not apply an admin change to routing'));
   }
 
-  async #addQueue(queueId: string): Promise<void> {
+  /** A new queue is added; an edited one is updated in place (waiting interactions keep their place); a disabled one is removed when empty. */
+  async #refreshQueue(queueId: string): Promise<void> {
     const cfg = await loadRoutingConfig(this.deps.db, { queueId });
     this.engine.addSkills(cfg.skillIds);
-    for (const q of cfg.queues) { this.#queues.set(q.id, q); this.run((e) => e.addQueue(q)); }
+    const known = this.engine.queueIds().includes(queueId);
+    const q = cfg.queues[0];
+    if (!q) {
+      // disabled: stop routing to it once nothing is waiting in it
+      if (known) {
+        try {
+          this.engine.removeQueue(queueId);
+          this.#queues.delete(queueId);
+        } catch (err) {
+          this.deps.log.warn({ err, queueId }, 'disabled queue still holds interactions; it is removed at the next start');
+        }
+      }
+      return;
+    }
+    this.#queues.set(q.id, q);
+    this.run((e) => (known ? e.updateQueue(q) : e.addQueue(q)));
   }
 
+  /** New agents are added; edits apply at once (work in hand is kept; new eligibility applies to the next offers). */
   async #refreshAgent(agentId: string): Promise<void> {
     const cfg = await loadRoutingConfig(this.deps.db, { agentId });
     this.engine.addSkills(cfg.skillIds);
     const known = this.engine.agentIds().includes(agentId);
-    if (known && this.engine.agent(agentId).state !== 'offline') {
-      this.deps.log.info({ agentId }, 'agent edited while logged in: applied when the agent logs out');
-      this.#staleAgents.add(agentId);
+    const a = cfg.agents[0];
+    if (!a) {
+      if (known && this.engine.agent(agentId).state === 'offline') this.engine.removeAgent(agentId);
       return;
     }
-    if (known) this.engine.removeAgent(agentId);
-    for (const a of cfg.agents) this.engine.addAgent(a);
+    if (known) this.run((e) => e.updateAgent(a));
+    else this.engine.addAgent(a);
   }
 
   queue(queueId: string): QueueConfig | undefined {
@@ -125,8 +139,13 @@ export class RoutingService {
   }
 
   /** Waits until every lifecycle write so far is stored. */
-  flush(): Promise<void> {
-    return this.#writes;
+  async flush(): Promise<void> {
+    // Work on the chain may queue more work (an admin reload makes decisions that write): wait until it is still.
+    let seen: Promise<void>;
+    do {
+      seen = this.#writes;
+      await seen;
+    } while (seen !== this.#writes);
   }
 
   async stop(): Promise<void> {
