@@ -18,6 +18,8 @@ import { routingRoutes, wallboardRoutes } from './api/routing-routes.js';
 import { RoutingService } from './routing/service/routing-service.js';
 import { DemoMode } from './routing/service/demo-mode.js';
 import { demoRoutes } from './api/demo-routes.js';
+import { campaignRoutes } from './api/campaign-routes.js';
+import { dncRoutes } from './api/dnc-routes.js';
 import { startTelephony, type Telephony } from './calls/index.js';
 
 export const StartErrors = defineErrors({
@@ -93,6 +95,8 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
         async (api) => api.register(routingRoutes, { db: database.db, routing }),
         async (api) => api.register(wallboardRoutes, { db: database.db, routing }),
         async (api) => api.register(demoRoutes, { demo, audit }),
+        async (api) => api.register(campaignRoutes, { db: database.db, audit, bus, clock }),
+        async (api) => api.register(dncRoutes, { db: database.db, audit, clock }),
       ],
     });
     lifecycle.onStop('http', () => app.close());

@@ -235,3 +235,80 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   updatedAt: updated(),
 });
+
+export const CAMPAIGN_TYPES = ['telemarketing', 'collections', 'survey'] as const;
+export const DIAL_MODES = ['preview', 'progressive', 'predictive'] as const;
+export const COMPLIANCE_PROFILES = ['US', 'UK'] as const;
+export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'stopped'] as const;
+/** Minutes until the next attempt after a disposition, or 'next_day' (the next calling window's opening). */
+export type RetryRules = Record<string, number | 'next_day'>;
+
+/** An outbound campaign: who it calls for, how it paces, when it may call. */
+export const campaigns = pgTable('campaigns', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+  name: text('name').notNull(),
+  type: text('type', { enum: CAMPAIGN_TYPES }).notNull(),
+  mode: text('mode', { enum: DIAL_MODES }).notNull().default('preview'),
+  /** E.164 number presented to the called party. */
+  callerId: text('caller_id').notNull(),
+  complianceProfile: text('compliance_profile', { enum: COMPLIANCE_PROFILES }).notNull().default('US'),
+  /** ISO 3166 country assumed for lead numbers written in national format. */
+  defaultCountry: text('default_country').notNull().default('US'),
+  /** Calling window in the lead's local time, 'HH:MM' (end exclusive). */
+  windowStart: text('window_start').notNull().default('08:00'),
+  windowEnd: text('window_end').notNull().default('21:00'),
+  maxAttempts: smallint('max_attempts').notNull().default(3),
+  retryRules: jsonb('retry_rules').$type<RetryRules>().notNull().default({ busy: 30, no_answer: 240, machine: 'next_day' }),
+  /** Local dates ('YYYY-MM-DD') on which the client does not call. */
+  holidays: jsonb('holidays').$type<string[]>().notNull().default([]),
+  queueId: uuid('queue_id').references(() => queues.id),
+  status: text('status', { enum: CAMPAIGN_STATUSES }).notNull().default('draft'),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [index('campaigns_client_idx').on(t.clientId)]);
+
+/** new: never tried; retry: tried, another attempt scheduled; done: finished; exhausted: max attempts reached. */
+export const LEAD_STATUSES = ['new', 'retry', 'done', 'exhausted'] as const;
+
+export const leads = pgTable('leads', {
+  id: uuid('id').primaryKey(),
+  campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+  /** E.164. */
+  phone: text('phone').notNull(),
+  name: text('name'),
+  /** IANA zone; null when the number alone cannot tell (the selector then uses every zone it could be in). */
+  timeZone: text('time_zone'),
+  country: text('country'),
+  fields: jsonb('fields').$type<Record<string, string>>().notNull().default({}),
+  status: text('status', { enum: LEAD_STATUSES }).notNull().default('new'),
+  /** Higher is called first among leads due at the same time. */
+  priority: smallint('priority').notNull().default(5),
+  attempts: smallint('attempts').notNull().default(0),
+  nextAttemptAt: ts('next_attempt_at'),
+  lastAttemptAt: ts('last_attempt_at'),
+  lastDisposition: text('last_disposition'),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [
+  uniqueIndex('leads_campaign_phone_uq').on(t.campaignId, t.phone),
+  index('leads_due_idx').on(t.campaignId, t.status, t.nextAttemptAt),
+]);
+
+export const DNC_SOURCES = ['import', 'ivr', 'agent', 'api'] as const;
+
+/** Do-not-call numbers: a client's own list, or the global one (client_id null). */
+export const dncEntries = pgTable('dnc_entries', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').references(() => clients.id),
+  /** E.164. */
+  phone: text('phone').notNull(),
+  source: text('source', { enum: DNC_SOURCES }).notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: created(),
+}, (t) => [
+  // One entry per number per list; the global list is the NULL client, made comparable here.
+  uniqueIndex('dnc_entries_client_phone_uq').on(sql`coalesce(${t.clientId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.phone),
+  index('dnc_entries_phone_idx').on(t.phone),
+]);

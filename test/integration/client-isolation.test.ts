@@ -38,6 +38,9 @@ before(async () => {
   // Rows that are not demo seed data: one interaction of client B.
   const bQueue = ((await admin.get('/api/v1/queues?limit=100')).body.items as Item[]).find((q) => q.client_id === B)!;
   assert.equal((await admin.post('/api/v1/interactions', { queue_id: bQueue.id, subject: 'B only' })).status, 201);
+  // Campaigns and do-not-call lists are not in the demo seed: one of each for client B.
+  assert.equal((await admin.post('/api/v1/campaigns', { client_id: B, name: 'B collections', type: 'collections', caller_id: '+442079460000', default_country: 'GB', compliance_profile: 'UK' })).status, 201);
+  assert.equal((await admin.post('/api/v1/dnc', { client_id: B, phone: '020 7946 0958' })).status, 201);
   const sup = await admin.post('/api/v1/users', { email: 'sup.a@example.com', name: 'Sup A', role: 'supervisor', client_ids: [A], password: 'supervisor-a-pw' });
   assert.equal(sup.status, 201);
   confined.push({ label: 'supervisor of A', api: await loggedIn(srv.url, 'sup.a@example.com', 'supervisor-a-pw') });
