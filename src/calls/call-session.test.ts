@@ -47,3 +47,33 @@ void test('CANCEL while the call rings with its media open: 487 to the caller, t
     await stack.close();
   }
 });
+
+void test('closing the SIP stack under a live call tells the call: it ends once (local: shutdown) and releases its RTP port', async () => {
+  const allocator = new PortAllocator({ min: base + 10, max: base + 19 }, '127.0.0.1');
+  const prompts = await loadPrompts('/nonexistent');
+  const ends: string[] = [];
+  const stack = await startSipStack({
+    bindAddress: '127.0.0.1', port: 0, advertisedHost: '127.0.0.1', admission: false,
+    delegate: {
+      onInvite: (sip) => {
+        const call = new CallSession(sip, { log, prompts, onDigit: () => undefined, onEnded: (_c, s) => ends.push(s.reason) });
+        void runDialPlan([parseTarget, matchService(demoServices()), openMedia({ allocator, address: '127.0.0.1', rtcpIntervalMs: 0 }), answer], { call });
+      },
+    },
+  });
+  const phone = await TestPhone.start();
+  try {
+    const { status } = await phone.call(`sip:tone@127.0.0.1:${stack.ports.udp}`);
+    assert.equal(status, 200);
+    assert.ok(await until(() => phone.received.length > 0), 'the tone plays');
+    await stack.close();
+    assert.deepEqual(ends, ['local: shutdown'], 'the call layer is told once');
+    assert.ok(await until(() => allocator.inUse === 0), 'the RTP port is released');
+    const heard = phone.received.length;
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(phone.received.length, heard, 'the tone stopped');
+  } finally {
+    await phone.close();
+    await stack.close();
+  }
+});

@@ -1,10 +1,12 @@
+import { AppError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { IncomingSession } from '../sip/ua/incoming-session.js';
 import type { CallMedia } from './call-media.js';
 import { CallErrors } from './errors.js';
 import { DigitCollector, type DigitSource } from './digit-collector.js';
 import type { Prompts } from './prompts.js';
-import type { CallService, ServiceFactory } from './services/call-service.js';
+import type { CallService } from './services/call-service.js';
+import type { ServiceEntry } from './services/service-table.js';
 
 /**
  * One inbound call, a thin coordinator: SIP signalling (IncomingSession),
@@ -30,10 +32,7 @@ export interface CallSummary {
   readonly callId: string;
   readonly service: string | undefined;
   readonly reason: string;
-  /**
-   * RTP packets sent to the caller, and received from its current source
-   * (the media layer restarts inbound statistics on a new SSRC). 0 without media.
-   */
+  /** RTP packets sent to the caller and received from it (every SSRC it used). 0 without media. */
   readonly rtp: { readonly received: number; readonly sent: number };
 }
 
@@ -49,6 +48,7 @@ export class CallSession {
   readonly log: Logger;
   #state: CallState = 'routing';
   #media: CallMedia | undefined;
+  #entry: ServiceEntry | undefined;
   #service: CallService | undefined;
   readonly #digits: DigitCollector;
 
@@ -58,14 +58,15 @@ export class CallSession {
     this.#digits = new DigitCollector((digit, source) => o.onDigit(this, digit, source));
     sip.on('ended', (e) => this.dispose(`${e.by}: ${e.reason}`));
     sip.on('failed', (e) => this.dispose(`failed ${e.status}`));
-    sip.on('confirmed', () => this.#activate());
+    sip.on('confirmed', (ack) => this.#confirmed(ack.body, ack.contentType));
     sip.on('info', (e) => {
       if (this.#digits.info(e.body, e.contentType)) return;
       this.log.debug({ contentType: e.contentType }, 'INFO without a DTMF digit');
     });
     sip.on('reinvite', (r) => {
       try {
-        if (this.#media === undefined) return r.reject(491);
+        // §14.2: an offer while ours (late offer) is unanswered gets 491.
+        if (this.#media?.negotiated !== true) return r.reject(491);
         r.accept({ body: Buffer.from(this.#media.reanswer(r.body.toString('utf8'))) });
         this.#digits.tap(this.#media.rtp, this.#media.telephoneEventPayloadType);
       } catch (err) {
@@ -97,16 +98,16 @@ export class CallSession {
     this.#digits.tap(media.rtp, media.telephoneEventPayloadType);
   }
 
-  /** Sends 200 OK with our SDP answer; `service` starts when the ACK confirms the call. */
-  answer(create: ServiceFactory): void {
+  /**
+   * Sends 200 OK with our SDP (the answer, or our offer after an INVITE
+   * without one); `service` starts when the ACK confirms the call.
+   */
+  answer(service: ServiceEntry): void {
     const media = this.#media;
     if (this.ended || media === undefined) return;
-    this.#service = create({
-      media, prompts: this.o.prompts, log: this.log,
-      tapDigits: () => this.#digits.tap(media.rtp, media.telephoneEventPayloadType),
-    });
+    this.#entry = service;
     this.#transition('answering');
-    this.sip.accept({ body: Buffer.from(media.answerSdp), contentType: 'application/sdp' });
+    this.sip.accept({ body: Buffer.from(media.localSdp), contentType: 'application/sdp' });
   }
 
   /** Refuses a call still being routed (404, 488, 503 ...). */
@@ -116,20 +117,46 @@ export class CallSession {
     this.dispose(`rejected ${status}`);
   }
 
-  #activate(): void {
-    if (this.#state !== 'answering') return;
+  /**
+   * The ACK arrived. After a late offer it carries the caller's answer
+   * (RFC 3261 §13.2.1); without a usable one there is no media to run a
+   * service on, so the call ends with BYE — the UAS side of §13.2.2.4,
+   * where a UAC that cannot use the offer in a 2xx must send BYE.
+   */
+  #confirmed(body: Buffer, contentType: string | undefined): void {
+    const media = this.#media;
+    if (this.#state !== 'answering' || media === undefined) return;
+    if (!media.negotiated) {
+      try {
+        if (body.length === 0 || !isSdp(contentType)) throw CallErrors.create('CALL_NO_ANSWER', { contentType });
+        media.acceptAnswer(body.toString('utf8'));
+      } catch (err) {
+        this.log.info({ err, code: err instanceof AppError ? err.code : undefined }, 'late offer: no usable answer in the ACK');
+        this.hangup('no usable SDP answer in the ACK').catch((e: unknown) => this.log.warn({ err: e }, 'BYE failed'));
+        return;
+      }
+      this.#digits.tap(media.rtp, media.telephoneEventPayloadType);
+    }
+    this.#activate(media);
+  }
+
+  #activate(media: CallMedia): void {
     this.#transition('active');
-    this.log.info({ service: this.#service?.name }, 'call answered');
+    this.#service = this.#entry?.create({
+      media, prompts: this.o.prompts, log: this.log,
+      tapDigits: () => this.#digits.tap(media.rtp, media.telephoneEventPayloadType),
+    });
+    this.log.info({ service: this.#entry?.name }, 'call answered');
     this.#service?.start();
   }
 
   /** Ends the call from our side: BYE once answered, 503 while still routing (shutdown). */
-  async hangup(): Promise<void> {
+  async hangup(reason = 'local hang-up'): Promise<void> {
     if (this.#state === 'routing') return this.reject(503, 'Service Unavailable');
     if (this.ended) return;
-    const bye = this.sip.bye();
-    this.dispose('local hang-up');
-    await bye;
+    // Release first, so the summary carries `reason`; the BYE's own `ended` then finds the call ended.
+    this.dispose(reason);
+    await this.sip.bye();
   }
 
   /** Releases the service, the media (RTP ports, RTCP timer) and DTMF state. Idempotent. */
@@ -141,10 +168,15 @@ export class CallSession {
     const stats = this.#media?.rtp.stats();
     this.#media?.dispose();
     const summary: CallSummary = {
-      callId: this.id, service: this.#service?.name, reason,
-      rtp: { received: stats?.inbound.packets ?? 0, sent: stats?.packetsSent ?? 0 },
+      callId: this.id, service: this.#entry?.name, reason,
+      rtp: { received: stats?.packetsReceived ?? 0, sent: stats?.packetsSent ?? 0 },
     };
     this.log.info({ service: summary.service, reason, rtp: summary.rtp }, 'call ended');
     this.o.onEnded(this, summary);
   }
+}
+
+/** RFC 3261 §7.4.1: a body's type is in Content-Type; a missing one is taken as SDP, the only body an ACK answer can be. */
+function isSdp(contentType: string | undefined): boolean {
+  return contentType === undefined || contentType.split(';')[0].trim().toLowerCase() === 'application/sdp';
 }

@@ -42,15 +42,17 @@ export function matchService(services: ServiceTable): InboundStep {
   };
 }
 
-/** RFC 3264 answer to the INVITE's offer on a fresh RTP port pair. */
+/**
+ * A fresh RTP port pair and our SDP for the 200: the RFC 3264 answer to the
+ * INVITE's offer, or, for an INVITE without a body, our own offer (late
+ * offer, RFC 3261 §13.2.1) whose answer the call reads from the ACK.
+ */
 export function openMedia(o: { allocator: PortAllocator; address: string; rtcpIntervalMs?: number }): InboundStep {
   return {
     name: 'open-media',
     async run(ctx) {
       const offer = ctx.call.sip.offer;
-      // A late offer (SDP in the ACK) needs the ACK body, which the UA core does not pass up yet.
-      if (offer.length === 0) throw CallErrors.create('CALL_NO_OFFER');
-      const media = await CallMedia.answer(offer.toString('utf8'), o);
+      const media = offer.length === 0 ? await CallMedia.offer(o) : await CallMedia.answer(offer.toString('utf8'), o);
       ctx.media = media;
       ctx.call.attachMedia(media);
     },
@@ -62,7 +64,7 @@ export const answer: InboundStep = {
   name: 'answer',
   run(ctx) {
     if (ctx.service === undefined) throw CallErrors.create('CALL_NO_SERVICE');
-    ctx.call.answer(ctx.service.create);
+    ctx.call.answer(ctx.service);
   },
 };
 

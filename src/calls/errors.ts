@@ -8,7 +8,9 @@ export const CallErrors = defineErrors({
   CALL_ILLEGAL_TRANSITION: { status: 500, message: 'illegal call state transition' },
   CALL_BAD_TARGET: { status: 404, message: 'the called URI has no user part we can route' },
   CALL_NO_SERVICE: { status: 404, message: 'no service answers this number' },
-  CALL_NO_OFFER: { status: 488, message: 'INVITE without an SDP offer is not supported' },
+  // After a late offer the call is already answered: these end it with BYE, their status is only for logs.
+  CALL_NO_ANSWER: { status: 488, message: 'the ACK carried no SDP answer to our offer' },
+  CALL_MEDIA_NOT_NEGOTIATED: { status: 500, message: 'media used before its offer/answer completed' },
   CALL_MEDIA_UNAVAILABLE: { status: 503, message: 'no media resources for the call' },
 });
 

@@ -118,10 +118,11 @@ export async function startTelephony(o: TelephonyOptions): Promise<Telephony> {
     async stop() {
       if (stopping) return;
       stopping = true;
-      const byes = [...calls].map((c) => c.hangup().catch(() => undefined));
+      // Answered calls get BYE, ringing ones 503; each call releases its media at once.
+      const byes = [...calls].map((c) => c.hangup('shutdown').catch(() => undefined));
       // A peer that is gone would keep a BYE transaction open for 32 s: wait briefly, not for that.
       await Promise.race([Promise.all(byes), new Promise((r) => setTimeout(r, 1000).unref())]);
-      for (const c of calls) c.dispose('stopped');
+      // Closing the stack ends any session still live (one that arrived meanwhile) with `ended`, which ends its call.
       await stack.close();
       digitListeners.clear();
       endListeners.clear();

@@ -4,8 +4,10 @@ import { encodeTelephoneEvent } from '../media/dtmf/rfc4733.js';
 import { parseRtp, serializeRtp, type RtpPacket } from '../media/rtp/rtp-packet.js';
 import { TransportLayer } from '../sip/transport/transport-layer.js';
 import { listenUdp } from '../sip/transport/udp-transport.js';
+import { SdpSession } from '../media/sdp/sdp-session.js';
+import type { AudioCodecName } from '../media/sdp/offer-answer.js';
 import { createUserAgent, type UserAgent } from '../sip/ua/user-agent.js';
-import type { OutgoingSession } from '../sip/ua/outgoing-session.js';
+import type { AckAnswerer, OutgoingSession } from '../sip/ua/outgoing-session.js';
 
 /** A minimal phone for tests: our own UA as the caller plus a bare RTP socket. */
 export class TestPhone {
@@ -32,9 +34,20 @@ export class TestPhone {
     return Buffer.from(`v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio ${port} RTP/AVP ${codecs}\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\n`);
   }
 
-  /** Calls `uri`; resolves once answered (with the answer SDP) or failed (with the status). */
-  async call(uri: string, body = this.offer()): Promise<{ session: OutgoingSession; status: number; answer: string }> {
-    const session = this.ua.invite(uri, { body });
+  /**
+   * An ACK answerer for a late offer (INVITE without SDP): answers the
+   * 200's offer from this phone's RTP port, with `codecs` in that order.
+   */
+  answerer(codecs: readonly AudioCodecName[] = ['PCMU', 'PCMA']): AckAnswerer {
+    return (offer) => ({ body: Buffer.from(new SdpSession('phone').answer(offer.body.toString(), { address: '127.0.0.1', port: this.rtp.address().port, codecs }).sdp) });
+  }
+
+  /**
+   * Calls `uri`; resolves once answered (with the answer SDP, or the offer
+   * of a late-offer 200) or failed (with the status).
+   */
+  async call(uri: string, body = this.offer(), answerInAck?: AckAnswerer): Promise<{ session: OutgoingSession; status: number; answer: string }> {
+    const session = this.ua.invite(uri, { body, answerInAck });
     const result = await new Promise<{ status: number; answer: string }>((resolve) => {
       session.on('answered', (a) => resolve({ status: 200, answer: a.body.toString() }));
       session.on('failed', (f) => resolve({ status: f.status, answer: '' }));

@@ -16,8 +16,8 @@ async function udp(): Promise<Socket> {
   return s;
 }
 
-function packet(seq: number, pt = 0): Buffer {
-  return serializeRtp({ payloadType: pt, sequence: seq, timestamp: seq * 160, ssrc: 0x1234, payload: new Uint8Array(160).fill(0xff) });
+function packet(seq: number, pt = 0, ssrc = 0x1234, bytes = 160): Buffer {
+  return serializeRtp({ payloadType: pt, sequence: seq, timestamp: seq * 160, ssrc, payload: new Uint8Array(bytes).fill(0xff) });
 }
 
 function nextRtp(session: RtpSession): Promise<RtpPacket> {
@@ -106,6 +106,40 @@ test('inbound stats count loss; RTCP reports reach the peer; dispose sends BYE a
     session.dispose();
     peer.close();
     peerRtcp.close();
+  }
+});
+
+test('a second SSRC (e.g. a DTMF generator) keeps the session totals; loss and jitter stay per source', async () => {
+  const peer = await udp();
+  const session = await RtpSession.open(allocator, { remote: { address: '127.0.0.1', port: peer.address().port }, payloadTypes: [0, 101], rtcpIntervalMs: 0 });
+  try {
+    const port = session.localPort;
+    const sendAll = async (list: Buffer[]): Promise<void> => {
+      let delivered = 0;
+      const all = new Promise<void>((resolve) => (session.delegate = { onRtp: () => ++delivered === list.length && resolve() }));
+      for (const b of list) peer.send(b, port, '127.0.0.1');
+      await all;
+    };
+    // Audio from SSRC A: 6 packets, seq 100..107 with 102 and 105 lost.
+    await sendAll([100, 101, 103, 104, 106, 107].map((q) => packet(q, 0, 0xaaaa)));
+    assert.equal(session.stats().inbound.lost, 2);
+    // DTMF from SSRC B, its own unrelated sequence numbers: 4 events of 4 bytes.
+    await sendAll([5000, 5001, 5002, 5003].map((q) => packet(q, 101, 0xbbbb, 4)));
+    let s = session.stats();
+    assert.equal(s.packetsReceived, 10, 'every packet of both sources counts');
+    assert.equal(s.octetsReceived, 6 * 160 + 4 * 4);
+    assert.equal(s.remoteSources, 2);
+    assert.equal(s.inbound.lost, 0, "B's statistics are its own: A's loss is not B's, and the SSRC jump is no loss");
+    // A comes back: its A.1 state resumes (seq 108 follows 107), the total keeps growing.
+    await sendAll([108, 109].map((q) => packet(q, 0, 0xaaaa)));
+    s = session.stats();
+    assert.equal(s.packetsReceived, 12);
+    assert.equal(s.remoteSources, 2);
+    assert.equal(s.inbound.lost, 2, "A's own loss, remembered across B's burst");
+    assert.equal(s.inbound.highestSequence, 109);
+  } finally {
+    session.dispose();
+    peer.close();
   }
 });
 

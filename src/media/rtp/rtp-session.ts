@@ -36,6 +36,9 @@ const TRANSITIONS: Readonly<Record<RtpSessionState, readonly RtpSessionState[]>>
   disposed: [],
 };
 
+/** Remote sources whose statistics are kept at once; a call rarely has more than two. */
+const MAX_SOURCES = 8;
+
 export interface Endpoint {
   readonly address: string;
   readonly port: number;
@@ -63,7 +66,17 @@ export interface RtpSessionOptions {
 }
 
 export interface RtpSessionStats {
+  /** Sequence, loss and jitter of the current remote source (RFC 3550 A.1/A.8 are per SSRC). */
   readonly inbound: InboundStatsSnapshot;
+  /**
+   * Every RTP packet accepted and passed up in this session, and its payload
+   * octets, whichever SSRC sent it: a new source (a DTMF generator, a
+   * re-INVITE, a restarted phone) does not reset these.
+   */
+  readonly packetsReceived: number;
+  readonly octetsReceived: number;
+  /** Remote SSRCs heard so far (one forgotten after MAX_SOURCES others and heard again counts again). */
+  readonly remoteSources: number;
   readonly packetsSent: number;
   readonly octetsSent: number;
   /** Packets dropped: wrong source after latching, unknown PT, malformed. */
@@ -92,7 +105,12 @@ export class RtpSession {
   #connecting = false;
   #pendingSends: Buffer[] = [];
   #remoteSsrc: number | undefined;
+  /** Statistics of the current source; `#sources` keeps each source's own (RFC 3550 §6.4 reports per SSRC). */
   #stats: InboundStats;
+  readonly #sources = new Map<number, InboundStats>();
+  #sourcesSeen = 0;
+  #packetsReceived = 0;
+  #octetsReceived = 0;
   #dropped = 0;
   #sendErrors = 0;
   #remoteReports: ReportBlock[] = [];
@@ -220,13 +238,31 @@ export class RtpSession {
       this.#connect(this.#target);
       this.delegate.onLatched?.(this.#target);
     }
-    if (packet.ssrc !== this.#remoteSsrc) {
-      this.#remoteSsrc = packet.ssrc;
-      this.#stats = new InboundStats(this.stream.clockRate);
-    }
+    if (packet.ssrc !== this.#remoteSsrc) this.#switchSource(packet.ssrc);
+    this.#packetsReceived++;
+    this.#octetsReceived += packet.payload.length;
     const now = this.#timer.now();
     this.#stats.update(packet.sequence, packet.timestamp, now);
     this.delegate.onRtp?.(packet, msg, now);
+  }
+
+  /**
+   * Another SSRC is sending (RFC 3550 §8: a source may change SSRC; pcaps
+   * and DTMF generators use their own). Sequence numbers and timestamps of
+   * different sources are unrelated, so each keeps its own A.1 state; a
+   * source that comes back resumes where it was. At most MAX_SOURCES are
+   * kept, the least recently heard forgotten first.
+   */
+  #switchSource(ssrc: number): void {
+    this.#remoteSsrc = ssrc;
+    let stats = this.#sources.get(ssrc);
+    if (stats === undefined) {
+      this.#sourcesSeen++;
+      stats = new InboundStats(this.stream.clockRate);
+      if (this.#sources.size >= MAX_SOURCES) this.#sources.delete(this.#sources.keys().next().value!);
+    } else this.#sources.delete(ssrc); // re-inserted below: Map order is recency
+    this.#sources.set(ssrc, stats);
+    this.#stats = stats;
   }
 
   #onRtcp(msg: Buffer, rinfo: RemoteInfo): void {
@@ -272,6 +308,9 @@ export class RtpSession {
   stats(): RtpSessionStats {
     return {
       inbound: this.#stats.snapshot(),
+      packetsReceived: this.#packetsReceived,
+      octetsReceived: this.#octetsReceived,
+      remoteSources: this.#sourcesSeen,
       packetsSent: this.stream.packetsSent,
       octetsSent: this.stream.octetsSent,
       dropped: this.#dropped,

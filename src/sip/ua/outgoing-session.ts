@@ -8,6 +8,16 @@ import type { Endpoint } from '../transport/transport.js';
 import { type CoreContext, finalResponse } from './core-context.js';
 import { Session } from './session.js';
 
+/** Answers the offer a 2xx carries after our INVITE without SDP (a late offer). */
+export type AckAnswerer = (offer: { body: Buffer; contentType: string | undefined }) => { body: Buffer; contentType?: string };
+
+export interface OutgoingSessionOptions {
+  /** Credentials to answer a 401/407 (§22.2). */
+  readonly auth?: ClientCredentials | undefined;
+  /** Builds the ACK's answer when the INVITE had no body (§13.2.2.4). */
+  readonly answerInAck?: AckAnswerer | undefined;
+}
+
 /** A call going out (UAC side of an INVITE, RFC 3261 §13.2). */
 export class OutgoingSession extends Session {
   #invite: SipRequest;
@@ -15,9 +25,15 @@ export class OutgoingSession extends Session {
   #provisional = false;
   #cancelWanted = false;
   #authTried = false;
+  /** The ACK body per dialog: every ACK for that dialog's 2xx retransmissions carries the same answer. */
+  readonly #ackAnswers = new Map<string, { body?: Buffer; contentType?: string }>();
+  private readonly auth: ClientCredentials | undefined;
+  readonly #answerInAck: AckAnswerer | undefined;
 
-  constructor(core: CoreContext, invite: SipRequest, private readonly auth?: ClientCredentials) {
+  constructor(core: CoreContext, invite: SipRequest, opts: OutgoingSessionOptions = {}) {
     super(core);
+    this.auth = opts.auth;
+    this.#answerInAck = opts.answerInAck;
     this.#invite = invite;
     this.localBody = invite.body;
   }
@@ -85,7 +101,7 @@ export class OutgoingSession extends Session {
     if (this.dialog !== undefined && this.dialog.id !== id && this.state === 'established') {
       // A second fork answered (§13.2.2.4): ACK it, then hang it up.
       const other = dialogFromResponse(invite, res, this.core.contact(this.#dest?.protocol ?? 'UDP'), 'confirmed');
-      void this.core.sendAck(other.createRequest('ACK', { seq: cseqOf(invite).seq })).catch(() => undefined);
+      void this.core.sendAck(other.createRequest('ACK', { seq: cseqOf(invite).seq, ...this.#ackAnswer(other.id, res) })).catch(() => undefined);
       void finalResponse(this.core, other.createRequest('BYE'));
       return;
     }
@@ -98,10 +114,30 @@ export class OutgoingSession extends Session {
       this.dialog.refreshTarget(res);
     }
     // The ACK for a 2xx, also for each retransmitted 2xx (§13.2.2.4).
-    void this.core.sendAck(this.dialog.createRequest('ACK', { seq: cseqOf(invite).seq })).catch(() => undefined);
+    void this.core.sendAck(this.dialog.createRequest('ACK', { seq: cseqOf(invite).seq, ...this.#ackAnswer(id, res) })).catch(() => undefined);
     if (this.state === 'established') return;
     this.transition('established');
     this.emit('answered', { body: res.body, contentType: res.headers.get('content-type') });
+  }
+
+  /**
+   * §13.2.2.4: a 2xx that carries an offer is ACKed with the answer in
+   * the ACK's body; the offer is in the 2xx exactly when our INVITE had no
+   * body (§13.2.1). An answerer that throws leaves the ACK empty: the UAS
+   * then ends the call, as it must without an answer.
+   */
+  #ackAnswer(dialog: string, res: SipResponse): { body?: Buffer; contentType?: string } {
+    if (this.#invite.body.length > 0 || res.body.length === 0 || this.#answerInAck === undefined) return {};
+    let answer = this.#ackAnswers.get(dialog);
+    if (answer === undefined) {
+      try {
+        answer = this.#answerInAck({ body: res.body, contentType: res.headers.get('content-type') });
+      } catch {
+        answer = {};
+      }
+      this.#ackAnswers.set(dialog, answer);
+    }
+    return answer;
   }
 
   #retryWithAuth(invite: SipRequest, header: string, value: string): void {

@@ -16,13 +16,20 @@ export interface ReinviteRequest {
   reject(status?: number): void;
 }
 
+export type EndedBy = 'local' | 'remote' | 'timeout';
+
 export interface SessionEvents extends Record<string, unknown> {
   progress: { status: number; body: Buffer };
   answered: { body: Buffer; contentType: string | undefined };
-  /** The ACK for our 2xx arrived (UAS). */
-  confirmed: undefined;
+  /**
+   * The ACK for our 2xx arrived (UAS), with its body: after a late offer
+   * (INVITE without SDP, our offer in the 200) the caller's answer is here
+   * (RFC 3261 §13.2.1, RFC 3264 §4). Empty otherwise.
+   */
+  confirmed: { body: Buffer; contentType: string | undefined };
   failed: { status: number; reason: string };
-  ended: { by: 'local' | 'remote' | 'timeout'; reason: string };
+  /** The session is over (BYE, reject, CANCEL, no ACK, or dispose(): reason 'shutdown'); at most once, never after `failed`. */
+  ended: { by: EndedBy; reason: string };
   reinvite: ReinviteRequest;
   info: { body: Buffer; contentType: string | undefined };
   refer: { referTo: string; request: SipRequest };
@@ -158,7 +165,7 @@ export abstract class Session extends Emitter<SessionEvents> {
     this.#unacked.delete(seq);
     if (this.state === 'answering') {
       this.transition('established');
-      this.emit('confirmed', undefined);
+      this.emit('confirmed', { body: ack.body, contentType: ack.headers.get('content-type') });
     }
   }
 
@@ -220,15 +227,19 @@ export abstract class Session extends Emitter<SessionEvents> {
     return this.dialog;
   }
 
-  protected end(by: 'local' | 'remote' | 'timeout', reason: string): void {
+  protected end(by: EndedBy, reason: string): void {
     this.#end(by, reason);
   }
 
-  #end(by: 'local' | 'remote' | 'timeout', reason: string): void {
+  /** The one place `ended` is emitted: the terminated guard makes it at most once. */
+  #end(by: EndedBy, reason: string): void {
     if (this.state === 'terminated') return;
     this.transition('terminated');
-    this.emit('ended', { by, reason });
-    this.removeAllListeners();
+    try {
+      this.emit('ended', { by, reason });
+    } finally {
+      this.removeAllListeners();
+    }
   }
 
   protected fail(status: number, reason: string): void {
@@ -247,9 +258,13 @@ export abstract class Session extends Emitter<SessionEvents> {
     }
   }
 
-  /** Ends the session without signalling (shutdown). */
+  /**
+   * Ends the session without signalling (shutdown). A live session still
+   * tells its listeners, with `ended` {by 'local', reason 'shutdown'}, so
+   * the layer above releases what it holds; an ended one stays quiet.
+   */
   dispose(): void {
-    if (this.state !== 'terminated') this.transition('terminated');
+    this.#end('local', 'shutdown');
     this.removeAllListeners();
   }
 }

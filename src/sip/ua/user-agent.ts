@@ -16,7 +16,7 @@ import type { CoreContext } from './core-context.js';
 import { finalResponse } from './core-context.js';
 import { IncomingSession } from './incoming-session.js';
 import { type Resolver, dnsResolver, nextHop } from './next-hop.js';
-import { OutgoingSession } from './outgoing-session.js';
+import { type AckAnswerer, OutgoingSession } from './outgoing-session.js';
 import { checkRequest } from './request-checks.js';
 import type { Session } from './session.js';
 
@@ -60,6 +60,11 @@ export interface InviteOptions {
   readonly auth?: ClientCredentials;
   /** Outbound proxy / trunk route (a loose-routing URI). */
   readonly route?: string;
+  /**
+   * A late offer: send the INVITE without `body` and answer the 2xx's offer
+   * here; the answer goes in the ACK (RFC 3261 §13.2.1).
+   */
+  readonly answerInAck?: AckAnswerer;
 }
 
 const BASE_METHODS = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO', 'REFER', 'NOTIFY'];
@@ -163,7 +168,7 @@ export class UserAgent implements TransactionUser {
     const uri = parseUri(target);
     if (uri === null) throw SipErrors.create('SIP_BAD_TARGET', { target });
     const req = this.#newRequest('INVITE', uri, opts);
-    const s = new OutgoingSession(this.#core, req, opts.auth);
+    const s = new OutgoingSession(this.#core, req, { auth: opts.auth, answerInAck: opts.answerInAck });
     this.#track(s);
     s.start();
     return s;
@@ -176,9 +181,9 @@ export class UserAgent implements TransactionUser {
     return finalResponse(this.#core, this.#newRequest('OPTIONS', uri, {}));
   }
 
-  /** Ends every session and transaction without signalling (shutdown). */
+  /** Ends every session and transaction without signalling (shutdown); each live session emits `ended` once. */
   dispose(): void {
-    for (const s of this.#sessions) s.dispose();
+    for (const s of [...this.#sessions]) s.dispose();
     this.#sessions.clear();
     this.#dialogs.clear();
     this.#incoming.clear();
