@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
 import { useCurrentUser } from '../auth/session-context.js';
 import { Link } from '../router/link.js';
-import { navigate } from '../router/router.js';
-import { adminAreasFor, canEditArea, type AdminArea } from '../router/routes.js';
+import { CampaignDetail } from '../campaigns/campaign-detail.js';
+import { CampaignsAdmin } from '../campaigns/campaigns-admin.js';
+import { DncAdmin } from '../campaigns/dnc-admin.js';
+import { navigate, usePath } from '../router/router.js';
+import { adminAreasFor, canEditArea, matchRoute, type AdminArea } from '../router/routes.js';
 import { AgentsAdmin } from './resources/agents-admin.js';
 import { AuditAdmin } from './resources/audit-admin.js';
 import { ClientsAdmin } from './resources/clients-admin.js';
@@ -14,10 +17,10 @@ import { UsersAdmin } from './resources/users-admin.js';
 
 const LABELS: Record<AdminArea, string> = {
   clients: 'Clients', sites: 'Sites', teams: 'Teams', skills: 'Skills',
-  users: 'Users', agents: 'Agents', queues: 'Queues', audit: 'Audit log',
+  users: 'Users', agents: 'Agents', queues: 'Queues', campaigns: 'Campaigns', dnc: 'Do-not-call', audit: 'Audit log',
 };
 
-function AreaPage({ area, canEdit }: { area: AdminArea; canEdit: boolean }) {
+function AreaPage({ area, canEdit, id }: { area: AdminArea; canEdit: boolean; id: string | undefined }) {
   switch (area) {
     case 'clients': return <ClientsAdmin canEdit={canEdit} />;
     case 'sites': return <SitesAdmin canEdit={canEdit} />;
@@ -26,6 +29,8 @@ function AreaPage({ area, canEdit }: { area: AdminArea; canEdit: boolean }) {
     case 'users': return <UsersAdmin canEdit={canEdit} />;
     case 'agents': return <AgentsAdmin canEdit={canEdit} />;
     case 'queues': return <QueuesAdmin canEdit={canEdit} />;
+    case 'campaigns': return id === undefined ? <CampaignsAdmin canEdit={canEdit} /> : <CampaignDetail id={id} canEdit={canEdit} />;
+    case 'dnc': return <DncAdmin canEdit={canEdit} />;
     case 'audit': return <AuditAdmin />;
   }
 }
@@ -33,6 +38,9 @@ function AreaPage({ area, canEdit }: { area: AdminArea; canEdit: boolean }) {
 export function AdminPage({ area }: { area: AdminArea | null }) {
   const user = useCurrentUser();
   const areas = adminAreasFor(user.role);
+  // The shell routes by area only; a record's detail page (/admin/campaigns/<id>) is read from the path here.
+  const route = matchRoute(usePath());
+  const id = route.page === 'admin' ? route.id : undefined;
 
   useEffect(() => {
     if (area === null && areas[0]) navigate(`/admin/${areas[0]}`, { replace: true });
@@ -54,7 +62,7 @@ export function AdminPage({ area }: { area: AdminArea | null }) {
       </nav>
       {area !== null && (areas.includes(area)
         // key: a fresh list state (search, page) for each section.
-        ? <AreaPage key={area} area={area} canEdit={canEditArea(user.role, area)} />
+        ? <AreaPage key={`${area}/${id ?? ''}`} area={area} id={id} canEdit={canEditArea(user.role, area)} />
         : <p className="form-error" role="alert">Your role ({user.role}) cannot open {LABELS[area]}.</p>)}
     </div>
   );

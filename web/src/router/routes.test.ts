@@ -11,10 +11,15 @@ void test('paths map to pages; unknown paths are not found', () => {
   assert.deepEqual(matchRoute('/admin/nope'), { page: 'not_found', path: '/admin/nope' });
   assert.deepEqual(matchRoute('/agent/x'), { page: 'not_found', path: '/agent/x' });
   assert.deepEqual(matchRoute('/admin/clients/extra'), { page: 'not_found', path: '/admin/clients/extra' });
+  assert.deepEqual(matchRoute('/admin/campaigns/abc-1'), { page: 'admin', area: 'campaigns', id: 'abc-1' });
+  assert.deepEqual(matchRoute('/admin/campaigns/abc/leads'), { page: 'not_found', path: '/admin/campaigns/abc/leads' });
+  assert.deepEqual(matchRoute('/admin/dnc'), { page: 'admin', area: 'dnc' });
 });
 
 void test('admins see every admin area; supervisors edit only agents and queues; agents see none', () => {
-  assert.equal(adminAreasFor('admin').length, 8);
+  assert.equal(adminAreasFor('admin').length, 10);
+  assert.ok(adminAreasFor('supervisor').includes('campaigns') && adminAreasFor('supervisor').includes('dnc'));
+  assert.equal(canEditArea('supervisor', 'campaigns'), true);
   assert.ok(!adminAreasFor('supervisor').includes('users'));
   assert.ok(!adminAreasFor('supervisor').includes('audit'));
   assert.deepEqual(adminAreasFor('agent'), []);

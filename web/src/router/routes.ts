@@ -1,7 +1,7 @@
 import type { Role } from '../api/types.js';
 
 /** The admin areas, in sub-navigation order; each is /admin/<key>. */
-export const ADMIN_AREAS = ['clients', 'sites', 'teams', 'skills', 'users', 'agents', 'queues', 'audit'] as const;
+export const ADMIN_AREAS = ['clients', 'sites', 'teams', 'skills', 'users', 'agents', 'queues', 'campaigns', 'dnc', 'audit'] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 
 export type Route =
@@ -10,15 +10,19 @@ export type Route =
   | { page: 'agent' }
   | { page: 'wallboard' }
   | { page: 'reports' }
-  | { page: 'admin'; area: AdminArea | null }
+  /** `id`: one record's detail page; only campaigns have one (/admin/campaigns/<id>). */
+  | { page: 'admin'; area: AdminArea | null; id?: string }
   | { page: 'not_found'; path: string };
 
 /** Maps a pathname to a page; trailing slashes are ignored. */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p.length > 0);
-  const [first, second, ...rest] = parts;
+  const [first, second, third, ...rest] = parts;
   if (first === undefined) return { page: 'home' };
   if (rest.length > 0) return { page: 'not_found', path: pathname };
+  if (third !== undefined) {
+    return first === 'admin' && second === 'campaigns' ? { page: 'admin', area: 'campaigns', id: decodeURIComponent(third) } : { page: 'not_found', path: pathname };
+  }
   switch (first) {
     case 'login':
     case 'agent':
@@ -40,7 +44,7 @@ function isAdminArea(s: string): s is AdminArea {
 /** Admin areas a role may open. Server-side checks are the real guard; this only hides dead ends. */
 export function adminAreasFor(role: Role): AdminArea[] {
   if (role === 'admin') return [...ADMIN_AREAS];
-  if (role === 'supervisor') return ['clients', 'sites', 'teams', 'skills', 'agents', 'queues'];
+  if (role === 'supervisor') return ['clients', 'sites', 'teams', 'skills', 'agents', 'queues', 'campaigns', 'dnc'];
   return [];
 }
 
@@ -48,7 +52,7 @@ export function adminAreasFor(role: Role): AdminArea[] {
 export function canEditArea(role: Role, area: AdminArea): boolean {
   if (area === 'audit') return false;
   if (role === 'admin') return true;
-  return role === 'supervisor' && (area === 'agents' || area === 'queues');
+  return role === 'supervisor' && (area === 'agents' || area === 'queues' || area === 'campaigns' || area === 'dnc');
 }
 
 /** Where `/` sends a signed-in user. */
