@@ -1,16 +1,11 @@
 /** A seeded contact-center configuration for the routing benchmark. */
 import type { AgentConfig, Channel, QueueConfig, SelectionPolicy } from '../../src/routing/types.js';
+import { createRng } from '../../src/sim/prng.js';
 
-/** mulberry32: small, fast, seeded. */
+/** A seeded source of [0, 1) numbers: the project's PRNG (src/sim/prng.ts). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.next();
 }
 
 export const SKILLS = Array.from({ length: 50 }, (_, i) => `s${i}`);

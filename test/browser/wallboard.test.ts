@@ -1,28 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { startTestServer } from '../helpers/server.js';
 import { loggedIn } from '../helpers/http.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
-
-const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const buildScript = fileURLToPath(new URL('../../scripts/build-web.mjs', import.meta.url));
+import { ARTIFACTS, inBrowser } from './browser-test.js';
 
 void test('the wallboard goes live and follows the engine: queued interactions and an agent break show without a reload', { timeout: 120_000 }, async (t) => {
-  const missing = chromiumMissing();
-  if (missing) {
-    if (process.env['CI']) throw new Error(`browser suite cannot run in CI: ${missing}`);
-    t.skip(missing);
-    return;
-  }
-  assert.equal(spawnSync(process.execPath, [buildScript, '--if-stale'], { stdio: 'inherit' }).status, 0);
-  const server = await startTestServer();
-  const browser = await launchChromium();
-  try {
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(15_000);
+  await inBrowser(t, 'wallboard', async (page, server) => {
     await page.goto(`${server.url}/login`);
     await page.getByLabel('Email').fill(server.adminEmail);
     await page.getByLabel('Password').fill(server.adminPassword);
@@ -42,10 +23,6 @@ void test('the wallboard goes live and follows the engine: queued interactions a
     await api.post(`/api/v1/agents/${ana.id}/state`, { state: 'aux', reason: 'training' });
     const anaRow = page.getByRole('table', { name: 'Agents' }).getByRole('row').filter({ hasText: 'Ana Silva' });
     await anaRow.getByText('Aux: training').waitFor();
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: `${artifacts}wallboard.png`, fullPage: true });
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+    await page.screenshot({ path: `${ARTIFACTS}wallboard.png`, fullPage: true });
+  });
 });

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { createRng } from '../../sim/prng.js';
 
 const dir = new URL('../../../../shared/fixtures/sip/rfc4475/', import.meta.url);
 const NUL_FILES = new Set(['intmeth.dat', 'mpart01.dat']);
@@ -21,16 +22,10 @@ export function sampleMessages(): Buffer[] {
   return out;
 }
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
+/** A seeded source of [0, 1) numbers: the project's PRNG (src/sim/prng.ts). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.next();
 }
 
 const SPECIAL = ['\r\n', ' ', '\t', ':', ';', ',', '"', '\\', '<', '>', '@', '%', '=', '[', ']', '\0', '\r\n ', '\r\n\r\n', '-1', '99999999999'];
