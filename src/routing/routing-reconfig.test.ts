@@ -188,3 +188,20 @@ test('updateAgent: bad input is refused and changes nothing', () => {
     assert.deepEqual(dump(engine), before);
   }
 });
+
+test('updateQueue: an interaction ringing during a priority change keeps its place when its offer is missed', () => {
+  // Found by the property test: the ringing interaction kept its old-priority key, so after
+  // its offer was rejected a newer interaction of the same queue overtook it.
+  const { engine, clock } = newEngine({ missedOffer: 'available' });
+  engine.addQueue(billingQ);
+  engine.addAgent(agent('a', { billing: 6 }));
+  engine.login('a');
+  const o = offers(engine.enqueue({ queueId: 'q', id: 'older' }).decisions)[0];
+  engine.updateQueue({ ...billingQ, priority: 3 });
+  clock.advance(20_000);
+  engine.enqueue({ queueId: 'q', id: 'newer' });
+  engine.setAux('a', 'break');
+  engine.reject(o.offerId);
+  const next = offers(engine.setAvailable('a'));
+  assert.deepEqual(next.map((x) => x.interactionId), ['older'], 'the older interaction is offered first');
+});

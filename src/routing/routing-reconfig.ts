@@ -53,6 +53,12 @@ export class RoutingReconfig extends RoutingCore {
       e.memberships[e.memberships.length - 1].lastServed = lastServed.get(e) ?? 0;
       this.refreshAgent(e);
     }
+    // Ringing interactions are re-keyed too: a missed offer returns them to their place under
+    // the new priority, not the old one (found by the property test: a stale key let newer
+    // interactions overtake an older one after its offer timed out).
+    for (const i of this.interactions.values()) {
+      if (i.queue === q && i.state === 'offered') i.waitNode.k1 = i.enqueuedAt - (cfg.priority + i.priority) * this.agingMs;
+    }
     // Back in, most deserving first, each looking for an agent as on arrival.
     for (const i of waiting) i.waitNode.k1 = i.enqueuedAt - (cfg.priority + i.priority) * this.agingMs;
     waiting.sort((a, b) => a.waitNode.k1 - b.waitNode.k1 || a.waitNode.k2 - b.waitNode.k2);
