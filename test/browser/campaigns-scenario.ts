@@ -125,5 +125,7 @@ export async function runCampaignsScenario(page: Page, o: ScenarioOptions): Prom
   page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Remove +442079460958 (Global)' }).click();
   await page.getByRole('status').filter({ hasText: 'Removed +442079460958 from the Global list.' }).waitFor();
+  // The status shows before the list has reloaded: wait for the row to go (fails after the timeout).
+  await row('+442079460958').waitFor({ state: 'detached' });
   assert.equal(await row('+442079460958').count(), 0, 'the removed number is gone');
 }

@@ -79,3 +79,13 @@ void test('204 resolves to undefined', async () => {
   const api = createApiClient({ fetch: fakeFetch(204, undefined, []) });
   assert.equal(await api.post('/auth/logout'), undefined);
 });
+
+void test('DELETE sends the CSRF token and no body; a 204 resolves', async () => {
+  const seen: Seen[] = [];
+  const api = createApiClient({ fetch: fakeFetch(204, undefined, seen) });
+  api.setCsrfToken('tok-2');
+  await api.delete('/dnc/d1');
+  assert.equal(seen[0]?.init.method, 'DELETE');
+  assert.equal((seen[0]?.init.headers as Record<string, string>)['x-csrf-token'], 'tok-2');
+  assert.equal(seen[0]?.init.body, undefined);
+});

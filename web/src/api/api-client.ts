@@ -7,6 +7,7 @@ export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  delete<T = void>(path: string): Promise<T>;
   /** Remembers the token from login or /auth/me; sent on every state-changing request. */
   setCsrfToken: (token: string | null) => void;
 }
@@ -74,6 +75,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     get: (path, query) => request('GET', path, undefined, query),
     post: (path, body) => request('POST', path, body ?? {}),
     patch: (path, body) => request('PATCH', path, body),
+    delete: (path) => request('DELETE', path),
     setCsrfToken(token) {
       csrfToken = token;
     },

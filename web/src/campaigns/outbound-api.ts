@@ -1,6 +1,5 @@
 import type { ApiClient } from '../api/api-client.js';
-import { ApiError, errorFromBody } from '../api/api-error.js';
-import type { ListPage, SessionInfo } from '../api/types.js';
+import type { ListPage } from '../api/types.js';
 import type { CampaignAction } from './campaign-status.js';
 import type { Campaign, DncImportReport, Lead, LeadImportReport, LeadMapping, NextLeads } from './campaign-types.js';
 
@@ -27,19 +26,7 @@ export const importDnc = (api: ApiClient, clientId: string | null, csv: string):
  * verb yet (web/src/api is not this area's to change), so this asks
  * /auth/me for the token the client would have sent.
  */
+/** DELETE through the shared client (it sends the CSRF token like every change). */
 export async function deleteResource(api: ApiClient, path: string): Promise<void> {
-  const me = await api.get<SessionInfo>('/auth/me');
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1${path}`, {
-      method: 'DELETE', credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': me.csrf_token },
-    });
-  } catch (cause) {
-    throw new ApiError('NETWORK_ERROR', 0, `Cannot reach the server (${cause instanceof Error ? cause.message : 'network error'})`);
-  }
-  if (res.ok) return;
-  const text = await res.text();
-  let body: unknown;
-  try { body = text ? JSON.parse(text) : undefined; } catch { body = undefined; }
-  throw errorFromBody(res.status, body);
+  await api.delete(path);
 }
