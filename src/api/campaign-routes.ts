@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/event-bus.js';
@@ -49,16 +49,27 @@ const row = z.object({
   id: z.string(), client_id: z.string(), name: z.string(), type: z.enum(CAMPAIGN_TYPES), mode: z.enum(DIAL_MODES), caller_id: z.string(),
   compliance_profile: z.enum(COMPLIANCE_PROFILES), default_country: z.string(), window_start: z.string(), window_end: z.string(), max_attempts: z.number(),
   retry_rules: z.record(z.string(), z.union([z.number(), z.string()])), holidays: z.array(z.string()), queue_id: z.string().nullable(),
-  status: z.enum(CAMPAIGN_STATUSES), ...stamps,
+  status: z.enum(CAMPAIGN_STATUSES), lead_count: z.number(), ...stamps,
 });
 type Row = z.infer<typeof row>;
 type Create = z.infer<z.ZodObject<typeof shape>>;
 type Patch = z.infer<ReturnType<typeof patchOf<typeof editable>>>;
-const toRow = (c: CampaignRecord): Row => ({
-  id: c.id, client_id: c.clientId, name: c.name, type: c.type, mode: c.mode, caller_id: c.callerId, compliance_profile: c.complianceProfile,
+const toRow = (c: CampaignRecord, leadCount: number): Row => ({
+  lead_count: leadCount, id: c.id, client_id: c.clientId, name: c.name, type: c.type, mode: c.mode, caller_id: c.callerId, compliance_profile: c.complianceProfile,
   default_country: c.defaultCountry, window_start: c.windowStart, window_end: c.windowEnd, max_attempts: c.maxAttempts, retry_rules: c.retryRules,
   holidays: c.holidays, queue_id: c.queueId, status: c.status, disabled: c.disabled, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt),
 });
+/** Lead counts of many campaigns in one grouped query (a list page must not ask once per row). */
+async function leadCounts(db: Db, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: leads.campaignId, n: count() }).from(leads).where(inArray(leads.campaignId, ids)).groupBy(leads.campaignId);
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+async function withCounts(db: Db, list: CampaignRecord[]): Promise<Row[]> {
+  const n = await leadCounts(db, list.map((c) => c.id));
+  return list.map((c) => toRow(c, n.get(c.id) ?? 0));
+}
+
 const columns = (p: Partial<Create> & { disabled?: boolean }) => ({
   name: p.name, type: p.type, mode: p.mode, callerId: p.caller_id, complianceProfile: p.compliance_profile, defaultCountry: p.default_country,
   windowStart: p.window_start, windowEnd: p.window_end, maxAttempts: p.max_attempts, retryRules: p.retry_rules, holidays: p.holidays,
@@ -88,21 +99,21 @@ export const campaignsResource: ResourceDef<Row, Create, Patch> = {
   readRoles: READ, writeRoles: WRITE,
   clientOf: (r) => r.client_id,
   list: ({ db, caller }, q) => pageRows(db, campaigns, [clientCondition(caller.scope, campaigns.clientId)], [campaigns.name], q, campaigns.disabled,
-    async (w) => (await db.select().from(campaigns).where(w).orderBy(asc(campaigns.name)).limit(q.limit).offset(q.offset)).map(toRow)),
+    async (w) => withCounts(db, await db.select().from(campaigns).where(w).orderBy(asc(campaigns.name)).limit(q.limit).offset(q.offset))),
   get: async ({ db, caller }, id) => {
     const c = await campaignOf(db, caller, id);
-    return c && toRow(c);
+    return c && (await withCounts(db, [c]))[0];
   },
   async insert({ db, caller }, b) {
     assertClientVisible(caller.scope, b.client_id);
     await checkCampaign(db, b);
     const [c] = await db.insert(campaigns).values({ ...columns(b), id: newId(), clientId: b.client_id, name: b.name, type: b.type, callerId: b.caller_id }).returning();
-    return toRow(c);
+    return toRow(c, 0);
   },
   async update({ db }, id, p, before) {
     await checkCampaign(db, { ...before, ...p, client_id: before.client_id });
     const [c] = await db.update(campaigns).set({ ...columns(p), updatedAt: new Date() }).where(eq(campaigns.id, id)).returning();
-    return toRow(c);
+    return (await withCounts(db, [c]))[0];
   },
 };
 
@@ -152,7 +163,7 @@ export const campaignRoutes: FastifyPluginAsync<CampaignRoutesDeps> = async (app
         if (!c) throw CampaignErrors.create('CAMPAIGN_ILLEGAL_TRANSITION', { action }, 'the campaign changed meanwhile; reload and retry');
         await audit.record({ action: `campaign.${action}`, entity: 'campaign', entityId: c.id, clientId: c.clientId, actor: caller, before: { status: before.status }, after: { status } });
         bus.publish({ type: 'campaign.status', at: new Date(clock.now()).toISOString(), client_id: c.clientId, data: { id: c.id, status } });
-        return toRow(c);
+        return (await withCounts(db, [c]))[0];
       });
   }
 

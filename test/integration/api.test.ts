@@ -96,6 +96,8 @@ describe('authentication', () => {
     const viaKey = new ApiClient(srv.url);
     viaKey.bearer = key;
     assert.equal((await viaKey.get('/api/v1/queues')).status, 200);
+    const me = (await admin.get('/api/v1/auth/me')).body.user;
+    assert.deepEqual((await viaKey.get('/api/v1/auth/me')).body.user, me, 'an API key acts as its user, shown as stored');
     assert.equal((await viaKey.post('/api/v1/skills', { name: 'From integration' })).status, 201);
     const { rows } = await srv.sb.database.pool.query('select key_hash from api_keys');
     assert.ok(rows.every((r: { key_hash: string }) => r.key_hash !== key && !r.key_hash.includes(key.slice(13))));

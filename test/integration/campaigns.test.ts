@@ -103,6 +103,8 @@ test('a CSV import reports counts and every rejected row by line, merges duplica
   // Re-importing the same number merges into the existing lead.
   const again = await admin.post(`/api/v1/campaigns/${campaignId}/leads/import`, { csv: 'Tel,Who\n2125550134,Ann Smith\n', mapping: { phone: 'Tel', name: 'Who' } });
   assert.deepEqual([again.body.imported, again.body.merged_duplicates], [0, 1]);
+  const listed = (await admin.get('/api/v1/campaigns?limit=100')).body.items.find((c: Item) => c.id === campaignId);
+  assert.equal(listed.lead_count, leads.length, 'the list carries each campaign\'s lead count');
 });
 
 test('next-leads never offers a DNC number, at any hour, and only inside the lead\'s local calling window', async () => {

@@ -4,10 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiErrors } from '../errors.js';
 import { callerOf } from './auth-plugin.js';
-import { SESSION_COOKIE, type AuthService } from './auth-service.js';
+import { SESSION_COOKIE, toPublicUser, type AuthService } from './auth-service.js';
 import type { AuditLog } from '../audit.js';
 import { requireRole } from '../access.js';
-import { apiKeys } from '../../store/schema.js';
+import { apiKeys, users } from '../../store/schema.js';
 import type { Db } from '../../store/database.js';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 
@@ -37,11 +37,9 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesDeps> = async (app, { auth
 
   r.get('/auth/me', { schema: { ...shared, summary: 'The logged-in user', response: { 200: sessionBody } } }, async (req) => {
     const caller = callerOf(req);
-    const s = req.cookies[SESSION_COOKIE] ? await auth.resolveSession(req.cookies[SESSION_COOKIE], req.ip) : undefined;
-    if (s) return { user: s.user, csrf_token: s.csrfToken };
-    const clientIds = await auth.clientIdsOf(caller.userId);
-    const now = new Date().toISOString();
-    return { user: { id: caller.userId, email: caller.email, name: caller.name, role: caller.role, client_ids: clientIds, disabled: false, created_at: now, updated_at: now }, csrf_token: '' };
+    // An API key has no session, hence no CSRF token (it needs none).
+    const [user] = await db.select().from(users).where(eq(users.id, caller.userId));
+    return { user: toPublicUser(user, await auth.clientIdsOf(caller.userId)), csrf_token: req.csrfToken ?? '' };
   });
 
   r.post('/auth/logout', { schema: { ...shared, summary: 'End the session' } }, async (req, reply) => {

@@ -32,3 +32,8 @@ export function transition(from: CampaignStatus, action: CampaignAction): Campai
   }
   return move.to;
 }
+
+/** The actions allowed from `status`, in a stable order (the web app's buttons). */
+export function legalActions(status: CampaignStatus): CampaignAction[] {
+  return CAMPAIGN_ACTIONS.filter((a) => MOVES[a].from.includes(status));
+}

@@ -27,6 +27,8 @@ export interface Campaign {
   holidays: string[];
   queue_id: string | null;
   status: CampaignStatus;
+  /** Leads in the campaign (any status). */
+  lead_count: number;
   disabled: boolean;
   created_at: string;
   updated_at: string;

@@ -1,25 +1,10 @@
-import { useEffect, useState } from 'react';
 import { ResourceList, type Column } from '../admin/resource-list.js';
 import { nameOf, useOptions } from '../admin/use-options.js';
-import { useApi } from '../api/api-context.js';
 import type { Client } from '../api/types.js';
 import { Link } from '../router/link.js';
 import { CampaignForm, modeLabel, typeLabel } from './campaign-form.js';
 import { CampaignStatusControls } from './campaign-status-controls.js';
 import type { Campaign } from './campaign-types.js';
-import { listLeads } from './outbound-api.js';
-
-/** The campaign row carries no count: one limit=1 page gives the total. */
-function LeadsCount({ campaignId }: { campaignId: string }) {
-  const api = useApi();
-  const [total, setTotal] = useState<number | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    listLeads(api, campaignId, 1, 0).then((p) => { if (!cancelled) setTotal(p.total); }, () => { if (!cancelled) setTotal(null); });
-    return () => { cancelled = true; };
-  }, [api, campaignId]);
-  return <>{total ?? '—'}</>;
-}
 
 export const campaignPath = (id: string): string => `/admin/campaigns/${encodeURIComponent(id)}`;
 
@@ -30,7 +15,7 @@ export function CampaignsAdmin({ canEdit }: { canEdit: boolean }) {
     { header: 'Client', cell: (c) => nameOf(clients.byId, c.client_id, (x) => x.name) },
     { header: 'Type', cell: (c) => typeLabel(c.type) },
     { header: 'Mode', cell: (c) => modeLabel(c.mode) },
-    { header: 'Leads', cell: (c) => <LeadsCount campaignId={c.id} /> },
+    { header: 'Leads', cell: (c) => c.lead_count },
     { header: 'Campaign status', cell: (c) => <CampaignStatusControls campaign={c} canEdit={canEdit} /> },
   ];
   return (
