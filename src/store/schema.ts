@@ -18,6 +18,7 @@ export const CHANNELS = ['voice', 'chat', 'callback', 'work_item'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const POLICIES = ['longest_idle', 'most_skilled', 'least_occupied', 'round_robin', 'ring_all'] as const;
 export const SITE_KINDS = ['onshore', 'nearshore', 'offshore'] as const;
+export const RECORDING_POLICIES = ['inherit', 'always', 'never'] as const;
 
 export const clients = pgTable('clients', {
   id: uuid('id').primaryKey(),
@@ -25,10 +26,17 @@ export const clients = pgTable('clients', {
   code: text('code').notNull(),
   timezone: text('timezone').notNull(),
   country: text('country'),
+  /** Record this client's calls unless a queue says otherwise (queues.recording). */
+  recordCalls: boolean('record_calls').notNull().default(false),
+  /** What a flow or an agent may dial out to for this client (transfers to numbers, callbacks). */
+  dialPlan: jsonb('dial_plan').$type<DialPlan>().notNull().default({ allowed_prefixes: [] }),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: created(),
   updatedAt: updated(),
 }, (t) => [uniqueIndex('clients_code_uq').on(sql`lower(${t.code})`)]);
+
+/** E.164 prefixes ('+1', '+4420') a client may call out to, and the trunk those calls use. */
+export interface DialPlan { allowed_prefixes: string[]; trunk_id?: string | null }
 
 export const sites = pgTable('sites', {
   id: uuid('id').primaryKey(),
@@ -89,6 +97,12 @@ export const agents = pgTable('agents', {
   siteId: uuid('site_id').references(() => sites.id),
   /** Per-channel capacity, e.g. { voice: 1, chat: 3, callback: 1, work_item: 1 }. */
   capacity: jsonb('capacity').$type<Record<Channel, number>>().notNull(),
+  /**
+   * Digest secrets of the agent's SIP phone (user = extension, realm
+   * SIP_REALM): HA1 = H(user:realm:password) per algorithm, never the
+   * password itself. Null: the extension cannot register.
+   */
+  sipHa1: jsonb('sip_ha1').$type<{ MD5: string; 'SHA-256': string }>(),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: created(),
   updatedAt: updated(),
@@ -130,6 +144,12 @@ export const queues = pgTable('queues', {
   wrapUpS: integer('wrap_up_s').notNull().default(30),
   ringTimeoutS: integer('ring_timeout_s').notNull().default(20),
   overflow: jsonb('overflow').$type<OverflowStep[]>().notNull().default([]),
+  /** inherit: the client's record_calls; always / never override it. */
+  recording: text('recording', { enum: RECORDING_POLICIES }).notNull().default('inherit'),
+  /** Wrap-up disposition codes the agent picks from. */
+  dispositions: jsonb('dispositions').$type<string[]>().notNull().default([]),
+  /** The agent's script (markdown with {{variables}}), shown in the screen pop. */
+  script: text('script').notNull().default(''),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: created(),
   updatedAt: updated(),
@@ -218,6 +238,8 @@ export const interactions = pgTable('interactions', {
   holdMs: integer('hold_ms'),
   wrapMs: integer('wrap_ms'),
   offers: smallint('offers').notNull().default(0),
+  /** After-call survey answer, 1-5. */
+  csat: smallint('csat'),
   /** IVR path, digits, variables: what the agent's screen pop shows. */
   attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
   /** Simulated (demo) traffic is kept apart from real reports. */
@@ -312,3 +334,123 @@ export const dncEntries = pgTable('dnc_entries', {
   uniqueIndex('dnc_entries_client_phone_uq').on(sql`coalesce(${t.clientId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.phone),
   index('dnc_entries_phone_idx').on(t.phone),
 ]);
+
+export const TRUNK_TRANSPORTS = ['udp', 'tcp'] as const;
+
+/**
+ * A SIP trunk to a carrier. Inbound calls are accepted from its allowed
+ * source addresses (IPs or CIDRs); outbound calls go to host:port and answer
+ * the carrier's digest challenge with username / password. The password has
+ * to be usable, so it is encrypted at rest (platform/secrets.ts), not hashed.
+ */
+export const trunks = pgTable('trunks', {
+  id: uuid('id').primaryKey(),
+  /** null: shared by every client (a BPO's own carrier); set: one client's. */
+  clientId: uuid('client_id').references(() => clients.id),
+  name: text('name').notNull(),
+  host: text('host').notNull(),
+  port: integer('port').notNull().default(5060),
+  transport: text('transport', { enum: TRUNK_TRANSPORTS }).notNull().default('udp'),
+  username: text('username'),
+  passwordEnc: text('password_enc'),
+  allowedSources: jsonb('allowed_sources').$type<string[]>().notNull().default([]),
+  maxChannels: integer('max_channels').notNull().default(30),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [index('trunks_client_idx').on(t.clientId)]);
+
+export const NUMBER_KINDS = ['did', 'toll_free'] as const;
+
+/** A number customers dial (E.164), owned by one client and answered by one flow. */
+export const phoneNumbers = pgTable('phone_numbers', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+  e164: text('e164').notNull(),
+  kind: text('kind', { enum: NUMBER_KINDS }).notNull().default('did'),
+  label: text('label').notNull().default(''),
+  flowId: uuid('flow_id').references(() => flows.id),
+  /** The trunk it arrives on; null: any trunk (or a phone dialing it directly). */
+  trunkId: uuid('trunk_id').references(() => trunks.id),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [uniqueIndex('phone_numbers_e164_uq').on(t.e164), index('phone_numbers_client_idx').on(t.clientId)]);
+
+/** An IVR flow (src/calls/flows/flow-schema.ts), validated on save. */
+export const flows = pgTable('flows', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+  name: text('name').notNull(),
+  definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [uniqueIndex('flows_client_name_uq').on(t.clientId, sql`lower(${t.name})`)]);
+
+export interface WeeklyHours { sun?: [string, string][]; mon?: [string, string][]; tue?: [string, string][]; wed?: [string, string][]; thu?: [string, string][]; fri?: [string, string][]; sat?: [string, string][] }
+export interface Holiday { date: string; name?: string }
+
+/** A client's business hours and holidays, read in the client's time zone (the `hours` verb's default). */
+export const businessHours = pgTable('business_hours', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+  weekly: jsonb('weekly').$type<WeeklyHours>().notNull(),
+  holidays: jsonb('holidays').$type<Holiday[]>().notNull().default([]),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [uniqueIndex('business_hours_client_uq').on(t.clientId)]);
+
+/** An uploaded prompt, 8 kHz mono WAV, stored as DATA_DIR/prompts/<client_id>/<id>.wav. */
+export const prompts = pgTable('prompts', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+  name: text('name').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  createdAt: created(),
+}, (t) => [uniqueIndex('prompts_client_name_uq').on(t.clientId, sql`lower(${t.name})`)]);
+
+export const RECORDING_STATES = ['recording', 'complete', 'failed'] as const;
+export const RECORDING_KINDS = ['call', 'voicemail'] as const;
+
+/** A call's stereo recording (caller left, agent right) or a voicemail, under DATA_DIR/recordings/. */
+export const recordings = pgTable('recordings', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+  interactionId: uuid('interaction_id').notNull().references(() => interactions.id),
+  kind: text('kind', { enum: RECORDING_KINDS }).notNull().default('call'),
+  /** Relative to DATA_DIR. */
+  path: text('path').notNull(),
+  state: text('state', { enum: RECORDING_STATES }).notNull().default('recording'),
+  startedAt: ts('started_at').notNull(),
+  endedAt: ts('ended_at'),
+  durationMs: integer('duration_ms'),
+  /** Time paused (card numbers), written as silence. */
+  pausedMs: integer('paused_ms').notNull().default(0),
+}, (t) => [index('recordings_interaction_idx').on(t.interactionId), index('recordings_client_idx').on(t.clientId, t.startedAt)]);
+
+export const LEG_ROLES = ['caller', 'agent', 'customer', 'transfer', 'supervisor'] as const;
+
+/** A CDR: one row per SIP leg (the caller's, each agent's ringing or answered leg, outbound legs). */
+export const callLegs = pgTable('call_legs', {
+  id: uuid('id').primaryKey(),
+  interactionId: uuid('interaction_id').references(() => interactions.id),
+  clientId: uuid('client_id').references(() => clients.id),
+  sipCallId: text('sip_call_id').notNull(),
+  direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+  role: text('role', { enum: LEG_ROLES }).notNull(),
+  fromUri: text('from_uri').notNull(),
+  toUri: text('to_uri').notNull(),
+  trunkId: uuid('trunk_id').references(() => trunks.id),
+  agentId: uuid('agent_id').references(() => agents.id),
+  startedAt: ts('started_at').notNull(),
+  answeredAt: ts('answered_at'),
+  endedAt: ts('ended_at'),
+  /** caller_hangup, agent_hangup, no_answer, busy, rejected, cancelled, system_restart ... */
+  endReason: text('end_reason'),
+  sipStatus: integer('sip_status'),
+  rtpSent: integer('rtp_sent'),
+  rtpReceived: integer('rtp_received'),
+}, (t) => [index('call_legs_interaction_idx').on(t.interactionId), index('call_legs_open_idx').on(t.endedAt).where(sql`${t.endedAt} is null`)]);
