@@ -7,7 +7,7 @@ export { MediaErrors, type MediaErrorCode } from './errors.js';
 export { systemMediaTimer, ManualMediaTimer, FrameScheduler, type MediaTimer } from './media-timer.js';
 export * from './codec/g711.js';
 export { PortAllocator, type PortRange } from './rtp/port-allocator.js';
-export { RtpSession, type Endpoint, type LatchMode, type RtpSessionDelegate, type RtpSessionOptions, type RtpSessionStats } from './rtp/rtp-session.js';
+export { RtpSession, type RtpEndpoint, type Endpoint, type LatchMode, type RtpSessionDelegate, type RtpSessionOptions, type RtpSessionStats } from './rtp/rtp-session.js';
 export { RtpOutboundStream } from './rtp/rtp-stream.js';
 export { parseRtp, serializeRtp, type RtpPacket } from './rtp/rtp-packet.js';
 export { parseRtcp, serializeRtcpCompound, type RtcpPacket } from './rtp/rtcp-packet.js';

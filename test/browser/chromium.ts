@@ -26,15 +26,16 @@ export interface LaunchedBrowser {
  * Starts Chromium with a fresh profile directory. Playwright refuses a
  * --user-data-dir in launch() args, so the profile goes through
  * launchPersistentContext, which passes it to Chromium the same way.
+ * `extraArgs`: e.g. the fake microphone flags of the WebRTC tests.
  */
-export async function launchChromium(): Promise<LaunchedBrowser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<LaunchedBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'switchboard-chromium-'));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: ARGS,
+      args: [...ARGS, ...extraArgs],
       viewport: { width: 1280, height: 860 },
     });
   } catch (err) {

@@ -2,7 +2,7 @@ import { transcodeG711InPlace, type G711Law } from '../codec/g711.js';
 import { DtmfReceiver, type DtmfDigitReport } from '../dtmf/dtmf-receiver.js';
 import { decodeTelephoneEvent } from '../dtmf/rfc4733.js';
 import { rewriteRtpHeader, type RtpPacket } from '../rtp/rtp-packet.js';
-import type { RtpSession } from '../rtp/rtp-session.js';
+import type { RtpEndpoint } from '../rtp/rtp-session.js';
 import { StreamRewriter } from './stream-rewriter.js';
 
 /**
@@ -26,7 +26,7 @@ import { StreamRewriter } from './stream-rewriter.js';
 export type LegName = 'a' | 'b';
 
 export interface BridgeLeg {
-  readonly session: RtpSession;
+  readonly session: RtpEndpoint;
   readonly codec: G711Law;
   readonly audioPayloadType: number;
   readonly telephoneEventPayloadType?: number | undefined;

@@ -3,7 +3,7 @@ import { MediaErrors } from '../errors.js';
 import { FrameScheduler, systemMediaTimer, type MediaTimer } from '../media-timer.js';
 import { encodeG711, type G711Law } from '../codec/g711.js';
 import type { WavAudio } from '../wav/wav-reader.js';
-import type { RtpSession } from '../rtp/rtp-session.js';
+import type { RtpEndpoint } from '../rtp/rtp-session.js';
 
 /**
  * Plays a prompt as 20 ms frames (160 samples at 8 kHz) on a drift-free
@@ -129,7 +129,7 @@ export function toMono8k(audio: WavAudio): Int16Array {
 }
 
 /** A sink that encodes each frame to G.711 and sends it on an RTP session. */
-export function rtpFrameSink(session: RtpSession, law: G711Law, payloadType: number): FrameSink {
+export function rtpFrameSink(session: RtpEndpoint, law: G711Law, payloadType: number): FrameSink {
   const payload = new Uint8Array(160);
   return (frame, first) => {
     const out = payload.length === frame.length ? payload : new Uint8Array(frame.length);

@@ -52,6 +52,20 @@ export interface RtpSessionDelegate {
   onLatched?(endpoint: Endpoint): void;
 }
 
+/**
+ * What media code (bridge, prompt player, mixer) needs from a leg's RTP:
+ * received packets through the delegate, one outbound stream, and sends.
+ * `RtpSession` (plain RTP over UDP) provides it, and so does a WebRTC leg
+ * (SRTP inside ICE/DTLS, src/webrtc/), so either plugs in unchanged.
+ */
+export interface RtpEndpoint {
+  delegate: RtpSessionDelegate;
+  readonly stream: RtpOutboundStream;
+  readonly disposed: boolean;
+  sendFrame(payloadType: number, payload: Uint8Array, samples?: number, resync?: boolean): void;
+  sendRaw(buf: Buffer): void;
+}
+
 export interface RtpSessionOptions {
   /** Where SDP says the peer receives (c= address, m= port); may be set later. */
   readonly remote?: Endpoint;
@@ -85,7 +99,7 @@ export interface RtpSessionStats {
   readonly remoteReports: readonly ReportBlock[];
 }
 
-export class RtpSession {
+export class RtpSession implements RtpEndpoint {
   delegate: RtpSessionDelegate = {};
   readonly stream: RtpOutboundStream;
   readonly #pair: SocketPair;

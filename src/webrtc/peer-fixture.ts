@@ -1,0 +1,54 @@
+import { Audio, PeerConnection, type Track } from 'node-datachannel';
+import { parseRtp, serializeRtp, type RtpPacket } from '../media/rtp/rtp-packet.js';
+
+/**
+ * For engine tests without a browser: a libdatachannel peer connection that
+ * offers what the softphone page offers (one sendrecv audio, PCMU and
+ * telephone-event/8000, DTLS-SRTP, host candidates on 127.0.0.1).
+ */
+export class OfferingPeer {
+  readonly received: RtpPacket[] = [];
+  #seq = 0;
+  #open = false;
+
+  private constructor(readonly pc: PeerConnection, readonly track: Track, readonly offer: string) {
+    track.onOpen(() => (this.#open = true));
+    track.onMessage((m) => {
+      if ((m[1] & 0x7f) < 64 || (m[1] & 0x7f) > 95) this.received.push(parseRtp(m));
+    });
+  }
+
+  static async open(): Promise<OfferingPeer> {
+    const pc = new PeerConnection('browser', { iceServers: [], bindAddress: '127.0.0.1', disableAutoNegotiation: true });
+    const audio = new Audio('0', 'SendRecv');
+    audio.addAudioCodec(0, 'PCMU/8000');
+    audio.addAudioCodec(126, 'telephone-event/8000');
+    audio.addSSRC(0xb10b, 'browser');
+    const track = pc.addTrack(audio);
+    await new Promise<void>((resolve) => {
+      pc.onGatheringStateChange((g) => g === 'complete' && resolve());
+      pc.setLocalDescription('offer');
+    });
+    return new OfferingPeer(pc, track, pc.localDescription()!.sdp);
+  }
+
+  accept(answer: string): void {
+    this.pc.setRemoteDescription(answer, 'answer');
+  }
+
+  async connected(timeoutMs = 5000): Promise<void> {
+    for (let waited = 0; !this.#open; waited += 10) {
+      if (waited > timeoutMs) throw new Error(`peer still ${this.pc.state()}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  sendPcmu(payload = new Uint8Array(160).fill(0x7f)): void {
+    this.#seq++;
+    this.track.sendMessageBinary(serializeRtp({ payloadType: 0, sequence: this.#seq, timestamp: this.#seq * 160, ssrc: 0xb10b, payload }));
+  }
+
+  close(): void {
+    this.pc.close();
+  }
+}
