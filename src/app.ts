@@ -21,6 +21,12 @@ import { demoRoutes } from './api/demo-routes.js';
 import { campaignRoutes } from './api/campaign-routes.js';
 import { dncRoutes } from './api/dnc-routes.js';
 import { startTelephony, type Telephony } from './calls/index.js';
+import { VoiceService } from './calls/voice/voice-service.js';
+import { callRoutes } from './api/call-routes.js';
+import { voiceRoutes } from './api/voice-routes.js';
+import { ttsAvailable } from './api/voice-capabilities.js';
+import { sipHa1 } from './api/resources/agents.js';
+import { loadSecretKey } from './platform/secrets.js';
 
 export const StartErrors = defineErrors({
   PORT_IN_USE: { status: 500, message: 'port already in use' },
@@ -35,6 +41,8 @@ export interface Switchboard {
   routing: RoutingService;
   /** The SIP switch (echo and tone test services today); absent with SIP_ENABLED=false. */
   telephony?: Telephony;
+  /** Inbound voice (numbers, flows, agents' phones); absent with SIP_ENABLED=false. */
+  voice?: VoiceService;
   /** The admin created at this start, with its password when it was generated (printed once). */
   createdAdmin?: { email: string; password: string; generated: boolean };
   demoSeeded: boolean;
@@ -65,7 +73,9 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     const createdAdmin = await ensureAdmin(database, config);
     let demoSeeded = false;
     if (config.SEED_DEMO && createdAdmin) {
-      demoSeeded = (await seedDemo(database.db, await hashPassword(createdAdmin.password))).seeded;
+      const password = createdAdmin.password;
+      demoSeeded = (await seedDemo(database.db, await hashPassword(password),
+        { tts: ttsAvailable(), sipSecret: (ext) => sipHa1(ext, config.SIP_REALM, password) })).seeded;
     }
     const bus = new EventBus();
     const routing = new RoutingService({ db: database.db, bus, clock, log: log.child({ part: 'routing' }) });
@@ -75,9 +85,16 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     await demo.init();
     lifecycle.onStop('demo traffic', () => demo.stop());
     let telephony: Telephony | undefined;
+    let voice: VoiceService | undefined;
     if (config.SIP_ENABLED) {
+      const v = new VoiceService({ db: database.db, clock, log: log.child({ part: 'voice' }), routing, dataDir: config.dataDir, realm: config.SIP_REALM,
+        secretKey: () => loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }) });
+      voice = v;
+      // Close what a crash left open before any new call arrives.
+      await v.recover();
+      lifecycle.onStop('voice', async () => v.stop());
       try {
-        telephony = await startTelephony({ config, log, bindAddress: config.HOST });
+        telephony = await startTelephony({ config, log, bindAddress: config.HOST, voice: v });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw StartErrors.create('SIP_START_FAILED', { port: config.SIP_PORT }, `SIP port ${config.SIP_PORT} is already in use: stop the other program, set SIP_PORT, or SIP_ENABLED=false`);
@@ -90,13 +107,16 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     const auth = new AuthService(database.db, clock, audit);
     const app = await buildServer({
       log, db: database.db, auth, audit, bus, metrics: createMetrics(), ready: () => database.ping(),
-      secureCookie: config.COOKIE_SECURE, webDir: opts.webDir ?? DEFAULT_WEB_DIR,
+      secureCookie: config.COOKIE_SECURE, webDir: opts.webDir ?? DEFAULT_WEB_DIR, sipRealm: config.SIP_REALM,
       extraRoutes: [
         async (api) => api.register(routingRoutes, { db: database.db, routing }),
         async (api) => api.register(wallboardRoutes, { db: database.db, routing }),
         async (api) => api.register(demoRoutes, { demo, audit }),
         async (api) => api.register(campaignRoutes, { db: database.db, audit, bus, clock }),
         async (api) => api.register(dncRoutes, { db: database.db, audit, clock }),
+        ...(voice !== undefined ? [async (api: Parameters<typeof callRoutes>[0]) => api.register(callRoutes, { db: database.db, voice: voice, audit })] : []),
+        async (api) => api.register(voiceRoutes, { db: database.db, audit, bus, dataDir: config.dataDir,
+          secretKey: loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }), tts: ttsAvailable() }),
       ],
     });
     lifecycle.onStop('http', () => app.close());
@@ -110,7 +130,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
-    return { url, database, bus, routing, telephony, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
+    return { url, database, bus, routing, telephony, voice, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
   } catch (e) {
     await lifecycle.stop('start-up failed');
     throw e;

@@ -7,6 +7,8 @@ import { openDatabase } from './store/database.js';
 import { seedDemo } from './store/seed-demo.js';
 import { ROLES, type Role, users, userClients } from './store/schema.js';
 import { hashPassword } from './api/auth/password.js';
+import { sipHa1 } from './api/resources/agents.js';
+import { ttsAvailable } from './api/voice-capabilities.js';
 import { startSwitchboard } from './app.js';
 import { ERLANG_USAGE, runErlangCommand } from './analytics/erlang-command.js';
 import { SIMULATE_USAGE, runSimulateCommand } from './sim/simulate-command.js';
@@ -97,7 +99,8 @@ export function buildCli(): Command {
     .action(async (o: { password: string }) => {
       if (o.password.length < 10) throw new Exit(2, '--password must be at least 10 characters');
       await withDatabase(async (d) => {
-        const r = await seedDemo(d.db, await hashPassword(o.password));
+        const realm = config().SIP_REALM;
+        const r = await seedDemo(d.db, await hashPassword(o.password), { tts: ttsAvailable(), sipSecret: (ext) => sipHa1(ext, realm, o.password) });
         process.stdout.write(r.seeded ? 'demo workspace seeded\n' : 'demo workspace was already seeded; nothing changed\n');
       });
     });

@@ -20,12 +20,18 @@ const interactionRow = z.object({
   id: z.string(), client_id: z.string(), channel: z.enum(CHANNELS), state: z.string(), queue_id: z.string().nullable(), agent_id: z.string().nullable(),
   priority: z.number(), subject: z.string().nullable(), created_at: z.string(), queued_at: z.string().nullable(), offered_at: z.string().nullable(),
   answered_at: z.string().nullable(), ended_at: z.string().nullable(), wrap_up_ended_at: z.string().nullable(), outcome: z.string().nullable(), simulated: z.boolean(),
+  // The call record (web Calls page): numbers, wrap-up, survey, durations, IVR path and digits.
+  direction: z.string(), customer_address: z.string().nullable(), service_address: z.string().nullable(), disposition: z.string().nullable(),
+  notes: z.string().nullable(), csat: z.number().nullable(), wait_ms: z.number().nullable(), talk_ms: z.number().nullable(), hold_ms: z.number().nullable(),
+  wrap_ms: z.number().nullable(), offers: z.number(), attributes: z.record(z.string(), z.unknown()),
 });
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const toRow = (i: typeof interactions.$inferSelect) => ({
   id: i.id, client_id: i.clientId, channel: i.channel, state: i.state, queue_id: i.queueId, agent_id: i.agentId, priority: i.priority, subject: i.subject,
   created_at: i.createdAt.toISOString(), queued_at: iso(i.queuedAt), offered_at: iso(i.offeredAt), answered_at: iso(i.answeredAt), ended_at: iso(i.endedAt),
   wrap_up_ended_at: iso(i.wrapUpEndedAt), outcome: i.outcome, simulated: i.simulated,
+  direction: i.direction, customer_address: i.customerAddress, service_address: i.serviceAddress, disposition: i.disposition, notes: i.notes, csat: i.csat,
+  wait_ms: i.waitMs, talk_ms: i.talkMs, hold_ms: i.holdMs, wrap_ms: i.wrapMs, offers: i.offers, attributes: i.attributes,
 });
 
 /** Agents may act on their own agent record; staff on any agent they can see. */

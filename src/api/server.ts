@@ -20,7 +20,7 @@ import { eventsGateway } from './events-gateway.js';
 import { erlangRoutes } from './erlang-routes.js';
 import { healthRoutes, type Metrics } from './health-routes.js';
 import { registerResource } from './resources/resource.js';
-import { ADMIN_RESOURCES } from './resources/index.js';
+import { adminResources } from './resources/index.js';
 
 export interface ApiDeps {
   log: Logger;
@@ -31,6 +31,8 @@ export interface ApiDeps {
   metrics: Metrics;
   ready: () => Promise<boolean>;
   secureCookie: boolean;
+  /** SIP_REALM: agents' SIP passwords are stored as HA1 for it. */
+  sipRealm?: string;
   /** Directory of the built web app (web/dist); served at / when it exists. */
   webDir?: string;
   /** Later issues add their API areas here, each a fastify plugin under /api/v1. */
@@ -82,7 +84,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(async (api) => {
     await api.register(authRoutes, { auth: deps.auth, audit: deps.audit, db: deps.db, secureCookie: deps.secureCookie });
-    for (const def of ADMIN_RESOURCES) registerResource(api, def, { db: deps.db, audit: deps.audit, bus: deps.bus });
+    for (const def of adminResources({ sipRealm: deps.sipRealm })) registerResource(api, def, { db: deps.db, audit: deps.audit, bus: deps.bus });
     await api.register(auditRoutes, { db: deps.db });
     await api.register(eventsGateway, { bus: deps.bus });
     await api.register(erlangRoutes);

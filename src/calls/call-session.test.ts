@@ -24,7 +24,7 @@ void test('CANCEL while the call rings with its media open: 487 to the caller, t
     delegate: {
       onInvite: (sip) => {
         const call = new CallSession(sip, { log, prompts, onDigit: () => undefined, onEnded: (_c, s) => ends.push(s.reason) });
-        const steps = [parseTarget, matchService(demoServices()), openMedia({ allocator, address: '127.0.0.1', rtcpIntervalMs: 0 }), ringing, answer];
+        const steps = [parseTarget, matchService(demoServices()), openMedia({ allocator, address: '127.0.0.1', rtcpIntervalMs: 0 }), ringing, answer()];
         void runDialPlan(steps, { call });
       },
     },
@@ -57,7 +57,7 @@ void test('closing the SIP stack under a live call tells the call: it ends once 
     delegate: {
       onInvite: (sip) => {
         const call = new CallSession(sip, { log, prompts, onDigit: () => undefined, onEnded: (_c, s) => ends.push(s.reason) });
-        void runDialPlan([parseTarget, matchService(demoServices()), openMedia({ allocator, address: '127.0.0.1', rtcpIntervalMs: 0 }), answer], { call });
+        void runDialPlan([parseTarget, matchService(demoServices()), openMedia({ allocator, address: '127.0.0.1', rtcpIntervalMs: 0 }), answer()], { call });
       },
     },
   });

@@ -51,11 +51,17 @@ export class CallSession {
   #entry: ServiceEntry | undefined;
   #service: CallService | undefined;
   readonly #digits: DigitCollector;
+  readonly #digitListeners = new Set<(digit: string) => void>();
+  readonly #endListeners = new Set<(summary: CallSummary) => void>();
+  readonly #activeWaiters: Array<(active: boolean) => void> = [];
 
   constructor(readonly sip: IncomingSession, private readonly o: CallSessionOptions) {
     this.id = sip.request.headers.get('call-id') ?? '';
     this.log = o.log;
-    this.#digits = new DigitCollector((digit, source) => o.onDigit(this, digit, source));
+    this.#digits = new DigitCollector((digit, source) => {
+      o.onDigit(this, digit, source);
+      for (const l of this.#digitListeners) l(digit);
+    });
     sip.on('ended', (e) => this.dispose(`${e.by}: ${e.reason}`));
     sip.on('failed', (e) => this.dispose(`failed ${e.status}`));
     sip.on('confirmed', (ack) => this.#confirmed(ack.body, ack.contentType));
@@ -81,6 +87,34 @@ export class CallSession {
   }
   get ended(): boolean {
     return this.#state === 'ended';
+  }
+  get media(): CallMedia | undefined {
+    return this.#media;
+  }
+
+  /** Hears this call's DTMF digits; returns an unsubscribe function. */
+  onDigit(listener: (digit: string) => void): () => void {
+    this.#digitListeners.add(listener);
+    return () => this.#digitListeners.delete(listener);
+  }
+
+  /** Hears this call's end (once); returns an unsubscribe function. */
+  onEnded(listener: (summary: CallSummary) => void): () => void {
+    this.#endListeners.add(listener);
+    return () => this.#endListeners.delete(listener);
+  }
+
+  /** Resolves true once the call is answered and confirmed (ACK), false if it ends first. */
+  whenActive(): Promise<boolean> {
+    if (this.#state === 'active') return Promise.resolve(true);
+    if (this.ended) return Promise.resolve(false);
+    return new Promise((resolve) => this.#activeWaiters.push(resolve));
+  }
+
+  /** Puts DTMF detection back on the RTP session after something replaced its handler (a bridge that ended). */
+  retapDigits(): void {
+    const m = this.#media;
+    if (m !== undefined && !this.ended) this.#digits.tap(m.rtp, m.telephoneEventPayloadType);
   }
 
   #transition(to: CallState): void {
@@ -148,6 +182,7 @@ export class CallSession {
     });
     this.log.info({ service: this.#entry?.name }, 'call answered');
     this.#service?.start();
+    for (const w of this.#activeWaiters.splice(0)) w(true);
   }
 
   /** Ends the call from our side: BYE once answered, 503 while still routing (shutdown). */
@@ -172,7 +207,11 @@ export class CallSession {
       rtp: { received: stats?.packetsReceived ?? 0, sent: stats?.packetsSent ?? 0 },
     };
     this.log.info({ service: summary.service, reason, rtp: summary.rtp }, 'call ended');
+    for (const w of this.#activeWaiters.splice(0)) w(false);
     this.o.onEnded(this, summary);
+    for (const l of this.#endListeners) l(summary);
+    this.#endListeners.clear();
+    this.#digitListeners.clear();
   }
 }
 

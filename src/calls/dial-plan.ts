@@ -5,12 +5,15 @@ import type { CallSession } from './call-session.js';
 import { type CallTarget, callTargetOf } from './call-target.js';
 import { CallErrors } from './errors.js';
 import type { ServiceEntry, ServiceTable } from './services/service-table.js';
+import type { NumberMatch, VoiceService } from './voice/voice-service.js';
 
 /** What the steps of the inbound path read and fill in, in order. */
 export interface InboundCall {
   readonly call: CallSession;
   target?: CallTarget;
   service?: ServiceEntry;
+  /** A client's number: the call runs its flow instead of a service. */
+  number?: NumberMatch;
   media?: CallMedia;
 }
 
@@ -30,14 +33,23 @@ export const parseTarget: InboundStep = {
   },
 };
 
-/** Routing, exactly one step: the user part picks a service, anything else gets 404. */
-export function matchService(services: ServiceTable): InboundStep {
+/**
+ * Routing, exactly one step: the user part picks a test service (echo,
+ * tone), else one of the clients' numbers (its flow runs); anything else
+ * gets 404. A number without a flow gets 480, one refused from this source 403.
+ */
+export function matchService(services: ServiceTable, voice?: VoiceService): InboundStep {
   return {
     name: 'match-service',
-    run(ctx) {
+    async run(ctx) {
       const entry = ctx.target === undefined ? undefined : services.get(ctx.target.user);
-      if (entry === undefined) throw CallErrors.create('CALL_NO_SERVICE', { user: ctx.target?.user });
-      ctx.service = entry;
+      if (entry !== undefined) {
+        ctx.service = entry;
+        return;
+      }
+      const number = ctx.target === undefined || voice === undefined ? undefined : await voice.lookup(ctx.target.user, ctx.call.sip.from.source.address);
+      if (number === undefined) throw CallErrors.create('CALL_NO_SERVICE', { user: ctx.target?.user });
+      ctx.number = number;
     },
   };
 }
@@ -59,14 +71,25 @@ export function openMedia(o: { allocator: PortAllocator; address: string; rtcpIn
   };
 }
 
-/** 200 OK with our SDP; the service starts when the ACK arrives. */
-export const answer: InboundStep = {
-  name: 'answer',
-  run(ctx) {
-    if (ctx.service === undefined) throw CallErrors.create('CALL_NO_SERVICE');
-    ctx.call.answer(ctx.service);
-  },
-};
+/** A service: 200 OK with our SDP (it starts on ACK). A number: its flow runs and answers when it says so. */
+export function answer(voice?: VoiceService): InboundStep {
+  return {
+    name: 'answer',
+    run(ctx) {
+      if (ctx.number !== undefined && voice !== undefined) {
+        const call = ctx.call;
+        voice.run(call, ctx.number).catch((err: unknown) => {
+          call.log.error({ err }, 'flow call failed');
+          if (call.state === 'routing') call.reject(500);
+          else void call.hangup('flow failed').catch(() => undefined);
+        });
+        return;
+      }
+      if (ctx.service === undefined) throw CallErrors.create('CALL_NO_SERVICE');
+      ctx.call.answer(ctx.service);
+    },
+  };
+}
 
 /**
  * Runs the steps in order (STYLE habit 5). Stops quietly when the call

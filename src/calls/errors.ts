@@ -12,6 +12,13 @@ export const CallErrors = defineErrors({
   CALL_NO_ANSWER: { status: 488, message: 'the ACK carried no SDP answer to our offer' },
   CALL_MEDIA_NOT_NEGOTIATED: { status: 500, message: 'media used before its offer/answer completed' },
   CALL_MEDIA_UNAVAILABLE: { status: 503, message: 'no media resources for the call' },
+  CALL_NUMBER_CLOSED: { status: 480, message: 'the number has no active flow' },
+  CALL_SOURCE_REFUSED: { status: 403, message: 'calls to this number are not accepted from this source' },
+  CALL_PROMPT_MISSING: { status: 500, message: 'the flow names a prompt the client has not uploaded' },
+  CALL_TTS_FAILED: { status: 500, message: 'text to speech failed' },
+  CALL_QUEUE_UNKNOWN: { status: 500, message: 'the flow names a queue the client does not have' },
+  CALL_NOT_FOUND: { status: 404, message: 'no live call for this interaction' },
+  CALL_ACTION_REFUSED: { status: 409, message: 'the call cannot do that now' },
 });
 
 export type CallErrorCode = keyof typeof CallErrors.table;

@@ -9,6 +9,7 @@ import { answer, matchService, openMedia, parseTarget, runDialPlan, type Inbound
 import type { DigitSource } from './digit-collector.js';
 import { loadPrompts } from './prompts.js';
 import { demoServices, type ServiceTable } from './services/service-table.js';
+import type { VoiceService } from './voice/voice-service.js';
 
 /** The settings telephony reads (a subset of src/platform/config.ts; SIP_PORT 0 = any free port). */
 export interface TelephonyConfig {
@@ -29,6 +30,8 @@ export interface TelephonyOptions {
   readonly promptsDir?: string;
   /** RTCP report interval per call (default 5 s); 0 sends none. */
   readonly rtcpIntervalMs?: number;
+  /** Inbound voice: clients' numbers run their flows, agents' phones register. */
+  readonly voice?: VoiceService;
 }
 
 export interface Telephony {
@@ -62,9 +65,9 @@ export async function startTelephony(o: TelephonyOptions): Promise<Telephony> {
   const allocator = new PortAllocator({ min: o.config.RTP_PORT_MIN, max: o.config.RTP_PORT_MAX }, bindAddress);
   const steps: readonly InboundStep[] = [
     parseTarget,
-    matchService(o.services ?? demoServices()),
+    matchService(o.services ?? demoServices(), o.voice),
     openMedia({ allocator, address: mediaAddress, rtcpIntervalMs: o.rtcpIntervalMs }),
-    answer,
+    answer(o.voice),
   ];
   const calls = new Set<CallSession>();
   const digitListeners = new Set<(callId: string, digit: string, source: DigitSource) => void>();
@@ -94,8 +97,10 @@ export async function startTelephony(o: TelephonyOptions): Promise<Telephony> {
   };
 
   const stack = await startSipStack({
-    bindAddress, port: o.config.SIP_PORT, advertisedHost, delegate: { onInvite }, admission: o.admission,
+    bindAddress, port: o.config.SIP_PORT, advertisedHost, admission: o.admission,
+    delegate: { onInvite, ...(o.voice !== undefined ? { onRegister: o.voice.phones.onRegister } : {}) },
   });
+  o.voice?.attach({ ua: stack.ua, allocator, mediaAddress, host: advertisedHost });
   log.info({ udp: stack.ports.udp, tcp: stack.ports.tcp, advertisedHost, rtp: `${o.config.RTP_PORT_MIN}-${o.config.RTP_PORT_MAX}`, prompt: prompts.source }, 'telephony listening');
 
   return {

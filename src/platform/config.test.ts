@@ -23,3 +23,14 @@ test('secrets are never echoed in config errors', () => {
     return /SWITCHBOARD_ADMIN_PASSWORD/.test(m) && !m.includes('short"');
   });
 });
+
+test('SIP_REALM defaults to switchboard; a wrong SECRET_KEY is named and never echoed', () => {
+  assert.equal(loadConfig({}).SIP_REALM, 'switchboard');
+  assert.throws(() => loadConfig({ SIP_REALM: 'two words' }), /SIP_REALM/);
+  assert.throws(() => loadConfig({ SECRET_KEY: 'not-base64-of-32-bytes' }), (e: unknown) => {
+    const m = (e as Error).message;
+    return /SECRET_KEY: must be base64 of 32 random bytes/.test(m) && !m.includes('not-base64');
+  });
+  const key = Buffer.alloc(32, 7).toString('base64');
+  assert.equal(loadConfig({ SECRET_KEY: key }).SECRET_KEY, key);
+});

@@ -36,6 +36,10 @@ export const configSchema = z
     /** 0 picks any free port (tests). */
     SIP_PORT: z.coerce.number().int().min(0).max(65535).default(5060),
     SIP_HOST: z.string().min(1).optional(),
+    /** Digest realm of agents' SIP phones; their stored HA1 secrets depend on it (changing it means new SIP passwords). */
+    SIP_REALM: z.string().trim().min(1).max(100).regex(/^[^"\\\s]+$/, 'must not contain spaces, quotes or backslashes').default('switchboard'),
+    /** Key for secrets kept at rest (trunk passwords): base64 of 32 bytes; without it DATA_DIR/secret.key is created. */
+    SECRET_KEY: z.string().trim().refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 random bytes (openssl rand -base64 32)').optional(),
     RTP_PORT_MIN: port.default(10000),
     RTP_PORT_MAX: port.default(20000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -79,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => {
       const key = i.path.join('.') || '(config)';
       const got = raw[key];
-      const shown = got === undefined || /PASSWORD|DATABASE_URL/.test(key) ? '' : ` (got ${JSON.stringify(got)})`;
+      const shown = got === undefined || /PASSWORD|SECRET|DATABASE_URL/.test(key) ? '' : ` (got ${JSON.stringify(got)})`;
       return `${key}: ${i.message}${shown}`;
     });
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);

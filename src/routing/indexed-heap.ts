@@ -34,6 +34,13 @@ export class IndexedHeap<T> {
     return this.#a.length;
   }
 
+  /** How many nodes order before `node` (O(n): for occasional questions such as a caller's queue position). */
+  countBefore(node: HeapNode<T>): number {
+    let n = 0;
+    for (const x of this.#a) if (x !== node && less(x, node)) n++;
+    return n;
+  }
+
   peek(): HeapNode<T> | undefined {
     return this.#a[0];
   }

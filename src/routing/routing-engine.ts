@@ -351,6 +351,21 @@ export class RoutingEngine extends RoutingReconfig {
     return { id: interactionId, state, queueId: undefined, stage: undefined, agentId: undefined, offerIds: [], enqueuedAt: undefined };
   }
 
+  /**
+   * A queued interaction's place in its queue (1 = offered next among those
+   * waiting, by the queue's priority and arrival keys), or undefined when it
+   * is not waiting (ringing, answered, ended).
+   */
+  queuePosition(interactionId: string): number | undefined {
+    const i = this.interactions.get(interactionId);
+    if (i === undefined || i.state !== 'queued' || i.queueId === undefined) return undefined;
+    const q = this.queues.get(i.queueId);
+    if (q === undefined) return undefined;
+    let ahead = 0;
+    for (const heap of q.waiting) ahead += heap.countBefore(i.waitNode);
+    return ahead + 1;
+  }
+
   /** Ids of live (non-terminal) interactions, for audits and tests. */
   liveInteractionIds(): string[] {
     return [...this.interactions.keys()];

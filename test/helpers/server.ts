@@ -9,6 +9,8 @@ export interface TestServer {
   url: string;
   adminEmail: string;
   adminPassword: string;
+  /** The server's DATA_DIR (recordings, prompts). */
+  dataDir: string;
   sb: Switchboard;
   stop(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     url: sb.url.replace('localhost', '127.0.0.1'),
     adminEmail: config.SWITCHBOARD_ADMIN_EMAIL,
     adminPassword,
+    dataDir,
     sb,
     async stop() {
       await sb.stop('test done');

@@ -14,6 +14,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { loggedIn, type ApiClient } from '../helpers/http.js';
+import { randomUUID } from 'node:crypto';
+import { encodeWav } from '../../src/media/wav/wav-writer.js';
+import { recordings } from '../../src/store/schema.js';
 
 interface Op { method: string; path: string; scope: string; bodyProps: string[] }
 type Item = Record<string, unknown> & { id: string };
@@ -37,7 +40,15 @@ before(async () => {
   B = clients.find((c) => c.code === 'ALB')!.id;
   // Rows that are not demo seed data: one interaction of client B.
   const bQueue = ((await admin.get('/api/v1/queues?limit=100')).body.items as Item[]).find((q) => q.client_id === B)!;
-  assert.equal((await admin.post('/api/v1/interactions', { queue_id: bQueue.id, subject: 'B only' })).status, 201);
+  const bCall = await admin.post('/api/v1/interactions', { queue_id: bQueue.id, subject: 'B only' });
+  assert.equal(bCall.status, 201);
+  // Inbound voice (flows, numbers and business hours are seeded): a trunk, a prompt and a recording of client B.
+  assert.equal((await admin.post('/api/v1/trunks', { client_id: B, name: 'B carrier', host: 'sip.b.example', password: 'b-carrier-pw' })).status, 201);
+  const wav = encodeWav({ encoding: 'pcm16', channels: 1, sampleRate: 8000 }, new Int16Array(800));
+  const prompt = await fetch(`${srv.url}/api/v1/prompts?client_id=${B}&name=b-greeting`,
+    { method: 'POST', body: new Uint8Array(wav), headers: { 'content-type': 'audio/wav', cookie: admin.cookie, 'x-csrf-token': admin.csrf } });
+  assert.equal(prompt.status, 201);
+  await srv.sb.database.db.insert(recordings).values({ id: randomUUID(), clientId: B, interactionId: bCall.body.id, path: `recordings/${B}/b.wav`, startedAt: new Date() });
   // Campaigns and do-not-call lists are not in the demo seed: one of each for client B.
   assert.equal((await admin.post('/api/v1/campaigns', { client_id: B, name: 'B collections', type: 'collections', caller_id: '+442079460000', default_country: 'GB', compliance_profile: 'UK' })).status, 201);
   assert.equal((await admin.post('/api/v1/dnc', { client_id: B, phone: '020 7946 0958' })).status, 201);

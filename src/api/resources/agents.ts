@@ -1,6 +1,7 @@
 import { eq, and, asc, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../platform/ids.js';
+import { hash } from '../../sip/auth/digest.js';
 import { agentClients, agentSkills, agents, skills } from '../../store/schema.js';
 import type { Db } from '../../store/database.js';
 import { visibleClientIds, type Scope } from '../access.js';
@@ -26,11 +27,13 @@ const shape = {
   client_ids: z.array(uuid).max(200).default([]),
   skills: z.array(agentSkill).max(100).default([]),
   capacity: capacity.default(DEFAULT_CAPACITY),
+  /** Write-only: the password of the agent's SIP phone (user = extension). null: the extension can no longer register. */
+  sip_password: z.string().min(8, 'must be at least 8 characters').max(128).nullable().optional(),
 };
 const row = z.object({
   id: z.string(), name: z.string(), user_id: z.string().nullable(), extension: z.string(), team_id: z.string().nullable(),
   site_id: z.string().nullable(), client_ids: z.array(z.string()), skills: z.array(z.object({ skill_id: z.string(), level: z.number() })),
-  capacity, ...stamps,
+  capacity, sip_registered_secret: z.boolean(), ...stamps,
 });
 type Row = z.infer<typeof row>;
 
@@ -51,7 +54,7 @@ async function withLinks(db: Db, scope: Scope, list: (typeof agents.$inferSelect
     id: a.id, name: a.name, user_id: a.userId, extension: a.extension, team_id: a.teamId, site_id: a.siteId,
     client_ids: visibleClientIds(scope, links.get(a.id) ?? []),
     skills: sk.filter((s) => s.agentId === a.id).map((s) => ({ skill_id: s.skillId, level: s.level })),
-    capacity: { ...DEFAULT_CAPACITY, ...a.capacity }, disabled: a.disabled, created_at: iso(a.createdAt), updated_at: iso(a.updatedAt),
+    capacity: { ...DEFAULT_CAPACITY, ...a.capacity }, sip_registered_secret: a.sipHa1 !== null, disabled: a.disabled, created_at: iso(a.createdAt), updated_at: iso(a.updatedAt),
   }));
 }
 
@@ -74,34 +77,60 @@ async function writeLinks(db: Db, agentId: string, clientIds: string[] | undefin
 type Create = z.infer<z.ZodObject<typeof shape>>;
 type Patch = z.infer<ReturnType<typeof patchOf<typeof shape>>>;
 
-export const agentsResource: ResourceDef<Row, Create, Patch> = {
-  path: 'agents', entity: 'agent', clientScope: 'entity', row,
-  create: z.object(shape).strict(), patch: patchOf(shape), readRoles: STAFF, writeRoles: ['admin', 'supervisor'],
-  clientOf: (r) => r.client_ids[0] ?? null,
-  list: ({ db, caller }, q) => pageRows(db, agents, [visibility(caller.scope)], [agents.name, agents.extension], q, agents.disabled,
-    async (w) => withLinks(db, caller.scope, await db.select().from(agents).where(w).orderBy(asc(agents.name)).limit(q.limit).offset(q.offset))),
-  async get({ db, caller }, id) {
-    return (await withLinks(db, caller.scope, await db.select().from(agents).where(and(eq(agents.id, id), visibility(caller.scope)))))[0];
-  },
-  async insert({ db, caller }, b) {
-    const clientIds = await mergeClientIds(db, caller.scope, b.client_ids, []);
-    if (!caller.scope.all && clientIds.length === 0) throw validationError([{ path: 'client_ids', message: 'choose at least one of your clients' }]);
-    const id = newId();
-    await db.transaction(async (tx) => {
-      await tx.insert(agents).values({ id, name: b.name, userId: b.user_id ?? null, extension: b.extension, teamId: b.team_id ?? null, siteId: b.site_id ?? null, capacity: b.capacity });
-      await writeLinks(tx, id, clientIds, b.skills);
-    });
-    return (await agentsResource.get({ db, caller }, id))!;
-  },
-  async update({ db, caller }, id, p) {
-    // `before` shows only the clients the caller may see; merge against the stored list.
-    const stored = (await db.select({ c: agentClients.clientId }).from(agentClients).where(eq(agentClients.agentId, id))).map((r) => r.c);
-    const clientIds = p.client_ids ? await mergeClientIds(db, caller.scope, p.client_ids, stored) : undefined;
-    await db.transaction(async (tx) => {
-      await tx.update(agents).set({ name: p.name, userId: p.user_id, extension: p.extension, teamId: p.team_id, siteId: p.site_id,
-        capacity: p.capacity, disabled: p.disabled, updatedAt: new Date() }).where(eq(agents.id, id));
-      await writeLinks(tx, id, clientIds, p.skills);
-    });
-    return (await agentsResource.get({ db, caller }, id))!;
-  },
-};
+export type SipHa1 = { MD5: string; 'SHA-256': string };
+export const DEFAULT_SIP_REALM = 'switchboard';
+
+/** Digest HA1 = H(extension:realm:password) for each algorithm phones use (RFC 2617, RFC 8760): what the registrar checks, never the password. */
+export function sipHa1(extension: string, realm: string, password: string): SipHa1 {
+  const a1 = `${extension}:${realm}:${password}`;
+  return { MD5: hash('MD5', a1), 'SHA-256': hash('SHA-256', a1) };
+}
+
+/**
+ * Agents, with their SIP phone credentials: `sip_password` is write-only and
+ * stored as HA1 for `sipRealm` (the SIP_REALM setting); rows say only
+ * `sip_registered_secret`, never the hash. HA1 includes the user name (the
+ * extension), so when the extension changes without a new sip_password in
+ * the same request the secret is cleared: the phone needs a new password.
+ */
+export function agentsResourceFor(sipRealm: string): ResourceDef<Row, Create, Patch> {
+  const def: ResourceDef<Row, Create, Patch> = {
+    path: 'agents', entity: 'agent', clientScope: 'entity', row,
+    create: z.object(shape).strict(), patch: patchOf(shape), readRoles: STAFF, writeRoles: ['admin', 'supervisor'],
+    clientOf: (r) => r.client_ids[0] ?? null,
+    list: ({ db, caller }, q) => pageRows(db, agents, [visibility(caller.scope)], [agents.name, agents.extension], q, agents.disabled,
+      async (w) => withLinks(db, caller.scope, await db.select().from(agents).where(w).orderBy(asc(agents.name)).limit(q.limit).offset(q.offset))),
+    async get({ db, caller }, id) {
+      return (await withLinks(db, caller.scope, await db.select().from(agents).where(and(eq(agents.id, id), visibility(caller.scope)))))[0];
+    },
+    async insert({ db, caller }, b) {
+      const clientIds = await mergeClientIds(db, caller.scope, b.client_ids, []);
+      if (!caller.scope.all && clientIds.length === 0) throw validationError([{ path: 'client_ids', message: 'choose at least one of your clients' }]);
+      const id = newId();
+      await db.transaction(async (tx) => {
+        await tx.insert(agents).values({ id, name: b.name, userId: b.user_id ?? null, extension: b.extension, teamId: b.team_id ?? null, siteId: b.site_id ?? null,
+          capacity: b.capacity, sipHa1: b.sip_password ? sipHa1(b.extension, sipRealm, b.sip_password) : null });
+        await writeLinks(tx, id, clientIds, b.skills);
+      });
+      return (await def.get({ db, caller }, id))!;
+    },
+    async update({ db, caller }, id, p, before) {
+      // `before` shows only the clients the caller may see; merge against the stored list.
+      const stored = (await db.select({ c: agentClients.clientId }).from(agentClients).where(eq(agentClients.agentId, id))).map((r) => r.c);
+      const clientIds = p.client_ids ? await mergeClientIds(db, caller.scope, p.client_ids, stored) : undefined;
+      const extension = p.extension ?? before.extension;
+      const ha1 = p.sip_password === undefined ? (extension !== before.extension ? null : undefined)
+        : p.sip_password === null ? null : sipHa1(extension, sipRealm, p.sip_password);
+      await db.transaction(async (tx) => {
+        await tx.update(agents).set({ name: p.name, userId: p.user_id, extension: p.extension, teamId: p.team_id, siteId: p.site_id,
+          capacity: p.capacity, sipHa1: ha1, disabled: p.disabled, updatedAt: new Date() }).where(eq(agents.id, id));
+        await writeLinks(tx, id, clientIds, p.skills);
+      });
+      return (await def.get({ db, caller }, id))!;
+    },
+  };
+  return def;
+}
+
+/** For reads (routing, wallboard); the server registers agentsResourceFor(config.SIP_REALM). */
+export const agentsResource = agentsResourceFor(DEFAULT_SIP_REALM);

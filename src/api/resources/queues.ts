@@ -1,7 +1,7 @@
 import { eq, and, asc, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../platform/ids.js';
-import { CHANNELS, POLICIES, queues, skills } from '../../store/schema.js';
+import { CHANNELS, POLICIES, RECORDING_POLICIES, queues, skills } from '../../store/schema.js';
 import type { Db } from '../../store/database.js';
 import { assertClientVisible, clientCondition } from '../access.js';
 import { validationError } from '../errors.js';
@@ -29,18 +29,25 @@ const shape = {
   wrap_up_s: z.number().int().min(0).max(3600).default(30),
   ring_timeout_s: z.number().int().min(5).max(300).default(20),
   overflow: z.array(overflowStep).max(10).default([]),
+  /** inherit: the client's record_calls; always / never override it. */
+  recording: z.enum(RECORDING_POLICIES).default('inherit'),
+  /** Wrap-up codes the agent picks from, in the order shown. */
+  dispositions: z.array(z.string().trim().min(1, 'must not be empty').max(100)).max(50)
+    .refine((d) => new Set(d.map((x) => x.toLowerCase())).size === d.length, 'a disposition is listed twice').default([]),
+  /** The agent's script: markdown with {{variables}} (customer_name, caller, digits...). */
+  script: z.string().max(20_000).default(''),
 };
 const row = z.object({
   id: z.string(), client_id: z.string(), name: z.string(), channel: z.enum(CHANNELS), priority: z.number(),
   required_skills: z.array(z.object({ skill_id: z.string(), min_level: z.number() })), policy: z.enum(POLICIES),
   sl_threshold_s: z.number(), sl_target: z.number(), max_wait_s: z.number(), wrap_up_s: z.number(), ring_timeout_s: z.number(),
-  overflow: z.array(z.record(z.string(), z.unknown())), ...stamps,
+  overflow: z.array(z.record(z.string(), z.unknown())), recording: z.enum(RECORDING_POLICIES), dispositions: z.array(z.string()), script: z.string(), ...stamps,
 });
 type Row = z.infer<typeof row>;
 const toRow = (q: typeof queues.$inferSelect): Row => ({
   id: q.id, client_id: q.clientId, name: q.name, channel: q.channel, priority: q.priority, required_skills: q.requiredSkills, policy: q.policy,
   sl_threshold_s: q.slThresholdS, sl_target: q.slTarget, max_wait_s: q.maxWaitS, wrap_up_s: q.wrapUpS, ring_timeout_s: q.ringTimeoutS,
-  overflow: q.overflow as unknown as Record<string, unknown>[], disabled: q.disabled, created_at: iso(q.createdAt), updated_at: iso(q.updatedAt),
+  overflow: q.overflow as unknown as Record<string, unknown>[], recording: q.recording, dispositions: q.dispositions, script: q.script, disabled: q.disabled, created_at: iso(q.createdAt), updated_at: iso(q.updatedAt),
 });
 
 /** Skills live in a JSON column, so their existence is checked here, naming the field. */
@@ -57,7 +64,7 @@ function columns(p: Partial<z.infer<z.ZodObject<typeof shape>>> & { disabled?: b
   return {
     clientId: p.client_id, name: p.name, channel: p.channel, priority: p.priority, requiredSkills: p.required_skills, policy: p.policy,
     slThresholdS: p.sl_threshold_s, slTarget: p.sl_target, maxWaitS: p.max_wait_s, wrapUpS: p.wrap_up_s, ringTimeoutS: p.ring_timeout_s,
-    overflow: p.overflow, disabled: p.disabled,
+    overflow: p.overflow, recording: p.recording, dispositions: p.dispositions, script: p.script, disabled: p.disabled,
   };
 }
 

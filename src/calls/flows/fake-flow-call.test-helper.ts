@@ -1,4 +1,5 @@
 import { VirtualClock } from '../../platform/clock.js';
+import type { BusinessHours } from './business-hours.js';
 import { DigitBuffer } from './digit-buffer.js';
 import { FlowRunner, type FlowResult, type FlowRunnerOptions } from './flow-runner.js';
 import { parseFlow } from './validate-flow.js';
@@ -179,6 +180,12 @@ export class FakeFlowCall implements FlowCall {
     this.#emit(`webhook:${url}`);
     return this.webhookHandler(url, body);
   }
+  /** The client's hours the `hours` verb falls back to; tests set it. */
+  clientHours: BusinessHours | undefined;
+  businessHours(): BusinessHours | undefined {
+    return this.clientHours;
+  }
+
   now(): number {
     return this.clock.now();
   }

@@ -1,3 +1,5 @@
+import type { BusinessHours } from './business-hours.js';
+
 /**
  * What a flow needs from a call, and nothing about SIP: the host (calls/)
  * implements FlowCall over a real call leg, tests over a fake with a
@@ -40,6 +42,8 @@ export interface FlowCall {
 
   /** Wall-clock ms since the epoch (business hours). */
   now(): number;
+  /** The client's business hours and holidays (admin pages), for `hours` steps without their own schedule. */
+  businessHours(): BusinessHours | undefined;
   /** Runs `fn` after `ms` of the host's clock; returns a cancel function. */
   after(ms: number, fn: () => void): () => void;
   /** Variables the call starts with: caller, called number, client... */

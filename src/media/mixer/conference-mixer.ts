@@ -1,7 +1,7 @@
 import { decodeG711, encodeG711, type G711Law } from '../codec/g711.js';
 import { MediaErrors } from '../errors.js';
 import { FrameScheduler, systemMediaTimer, type MediaTimer } from '../media-timer.js';
-import type { RtpSession } from '../rtp/rtp-session.js';
+import type { RtpEndpoint } from '../rtp/rtp-session.js';
 import { mixFrames, type MixParty, type PartyMode } from './mix-frames.js';
 
 /**
@@ -15,16 +15,18 @@ import { mixFrames, type MixParty, type PartyMode } from './mix-frames.js';
  */
 export interface ConferenceParty {
   readonly id: string;
-  readonly session: RtpSession;
+  readonly session: RtpEndpoint;
   readonly codec: G711Law;
   readonly audioPayloadType: number;
   readonly mode?: PartyMode;
   readonly whisperTo?: string;
+  /** Hears each frame this party sends, decoded, with its RTP header fields (call recording). */
+  readonly tap?: (pcm: Int16Array, rtpTimestamp: number, ssrc: number) => void;
 }
 
 interface Member {
   party: MixParty;
-  readonly session: RtpSession;
+  readonly session: RtpEndpoint;
   readonly codec: G711Law;
   readonly audioPayloadType: number;
   readonly queue: Int16Array[];
@@ -63,7 +65,9 @@ export class ConferenceMixer {
     p.session.delegate = {
       onRtp: (pkt) => {
         if (pkt.payloadType !== m.audioPayloadType) return;
-        m.queue.push(decodeG711(m.codec, pkt.payload));
+        const pcm = decodeG711(m.codec, pkt.payload);
+        p.tap?.(pcm, pkt.timestamp, pkt.ssrc);
+        m.queue.push(pcm);
         if (m.queue.length > this.#maxQueued) m.queue.shift();
       },
     };

@@ -32,6 +32,7 @@ export class RoutingService {
   #stopped = false;
   #unsubscribe: (() => void) | undefined;
   readonly #offerListeners = new Set<(d: Extract<Decision, { kind: 'offer' }>) => void>();
+  readonly #decisionListeners = new Set<(d: Decision) => void>();
 
   constructor(private readonly deps: RoutingServiceDeps) {
     this.engine = new RoutingEngine({
@@ -121,21 +122,46 @@ export class RoutingService {
     return out;
   }
 
-  /** Creates and enqueues an interaction, stored before it is routed. */
-  async enqueue(input: { queueId: string; channel: Channel; clientId: string; priority?: number; subject?: string; attributes?: Record<string, string>; simulated?: boolean }): Promise<string> {
-    const id = newId();
+  /**
+   * Creates and enqueues an interaction, stored before it is routed. With
+   * `existingId` the row was created earlier (a call stored on arrival,
+   * before its IVR) and is moved to `queued` instead.
+   */
+  async enqueue(input: { queueId: string; channel: Channel; clientId: string; priority?: number; subject?: string; attributes?: Record<string, string>; simulated?: boolean; existingId?: string }): Promise<string> {
+    const id = input.existingId ?? newId();
     const now = new Date(this.deps.clock.now());
-    await this.deps.db.insert(interactions).values({ id, clientId: input.clientId, channel: input.channel, state: 'queued', queueId: input.queueId,
-      priority: input.priority ?? 5, subject: input.subject ?? null, attributes: input.attributes ?? {}, createdAt: now, queuedAt: now, simulated: input.simulated ?? false });
+    if (input.existingId !== undefined) {
+      await this.deps.db.update(interactions).set({ state: 'queued', queueId: input.queueId, priority: input.priority ?? 5, queuedAt: now })
+        .where(eq(interactions.id, id));
+    } else {
+      await this.deps.db.insert(interactions).values({ id, clientId: input.clientId, channel: input.channel, state: 'queued', queueId: input.queueId,
+        priority: input.priority ?? 5, subject: input.subject ?? null, attributes: input.attributes ?? {}, createdAt: now, queuedAt: now, simulated: input.simulated ?? false });
+    }
     this.#interactionClient.set(id, input.clientId);
     this.run((e) => e.enqueue({ id, queueId: input.queueId, priority: input.priority ? input.priority - 5 : 0, attributes: input.attributes }));
     return id;
+  }
+
+  /** Hears every decision the engine makes (the voice router rings and cancels agents' phones). */
+  onDecision(listener: (d: Decision) => void): () => void {
+    this.#decisionListeners.add(listener);
+    return () => this.#decisionListeners.delete(listener);
   }
 
   /** Hears every offer the engine makes (demo traffic answers its own). */
   onOffer(listener: (d: Extract<Decision, { kind: 'offer' }>) => void): () => void {
     this.#offerListeners.add(listener);
     return () => this.#offerListeners.delete(listener);
+  }
+
+  /**
+   * Stores more about an interaction (outcome detail, attributes) in order
+   * with the engine's own lifecycle writes, so a later state never lands
+   * before an earlier one.
+   */
+  store(id: string, patch: Partial<typeof interactions.$inferInsert>): Promise<void> {
+    this.#write(id, patch);
+    return this.#writes;
   }
 
   /** Waits until every lifecycle write so far is stored. */
@@ -157,6 +183,7 @@ export class RoutingService {
 
   #carryOut(decisions: Decision[]): void {
     for (const d of decisions) {
+      for (const l of this.#decisionListeners) l(d);
       if (d.kind === 'offer') {
         for (const l of this.#offerListeners) l(d);
         this.#publish('interaction.offered', this.#queues.get(d.queueId)?.clientId, { interaction_id: d.interactionId, offer_id: d.offerId, agent_id: d.agentId,

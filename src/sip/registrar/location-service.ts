@@ -36,6 +36,20 @@ export class LocationService {
     return out.sort((a, b) => (b.q ?? 1) - (a.q ?? 1));
   }
 
+  /**
+   * Live bindings of every AOR whose user part is `user`, whatever host it
+   * was registered under (a phone registers with the address it was given:
+   * an IP, a host name), highest q first.
+   */
+  lookupUser(user: string): Binding[] {
+    const out: Binding[] = [];
+    for (const aor of [...this.#byAor.keys()]) {
+      const at = aor.indexOf('@');
+      if (at !== -1 && aor.slice(aor.indexOf(':') + 1, at) === user) out.push(...this.lookup(aor));
+    }
+    return out.sort((a, b) => (b.q ?? 1) - (a.q ?? 1));
+  }
+
   get(aor: string, uri: string): Binding | undefined {
     const b = this.#byAor.get(aor)?.get(uriKey(uri));
     return b !== undefined && b.expiresAt > this.clock.now() ? b : undefined;

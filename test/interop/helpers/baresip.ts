@@ -34,6 +34,11 @@ export interface BaresipOptions {
   readonly sourceWav: string;
   /** Account line parameters, e.g. ';dtmfmode=info'. */
   readonly accountParams?: string;
+  /**
+   * The whole account line instead of the default unregistered tester, e.g.
+   * `<sip:1001@127.0.0.1:5060>;auth_pass=secret;regint=60;answermode=auto`.
+   */
+  readonly account?: string;
 }
 
 export class Baresip {
@@ -53,12 +58,12 @@ export class Baresip {
   static async start(o: BaresipOptions): Promise<Baresip> {
     const modules = MODULE_DIRS.find((d) => existsSync(join(d, 'g711.so')))!;
     const [sipPort, ctrlPort] = [await freePort(), await freePort()];
-    writeFileSync(join(o.dir, 'accounts'), `<sip:tester@127.0.0.1>;regint=0;audio_codecs=PCMU,PCMA${o.accountParams ?? ''}\n`);
+    writeFileSync(join(o.dir, 'accounts'), `${o.account ?? '<sip:tester@127.0.0.1>;regint=0'};audio_codecs=PCMU,PCMA${o.accountParams ?? ''}\n`);
     writeFileSync(join(o.dir, 'config'), [
       `module_path ${modules}`,
       'module g711.so', 'module aufile.so', 'module sndfile.so', 'module aubridge.so',
       'module_tmp account.so', 'module_app menu.so', 'module_app ctrl_tcp.so',
-      `sip_listen 127.0.0.1:${sipPort}`, 'net_interface 127.0.0.1',
+      `sip_listen 127.0.0.1:${sipPort}`, 'sip_transports udp', 'net_interface 127.0.0.1',
       `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
       `audio_source aufile,${o.sourceWav}`, 'audio_player aubridge,sink', 'audio_alert aubridge,alert',
       `snd_path ${o.dir}`, 'audio_buffer 20-160', 'jitter_buffer_delay 1-5', 'rtcp_mux no', 'call_local_timeout 30', '',
@@ -116,6 +121,16 @@ export class Baresip {
   receivedWav(): string | undefined {
     const f = readdirSync(this.dir).find((n) => n.startsWith('dump-') && n.endsWith('-dec.wav'));
     return f === undefined ? undefined : join(this.dir, f);
+  }
+
+  /** Every received-audio dump, one per call, in name (time) order. */
+  receivedWavs(): string[] {
+    return readdirSync(this.dir).filter((n) => n.startsWith('dump-') && n.endsWith('-dec.wav')).sort().map((n) => join(this.dir, n));
+  }
+
+  /** Events of one type seen so far. */
+  count(type: string): number {
+    return this.events.filter((e) => e.type === type).length;
   }
 
   async stop(): Promise<void> {

@@ -5,7 +5,13 @@ import { CampaignDetail } from '../campaigns/campaign-detail.js';
 import { CampaignsAdmin } from '../campaigns/campaigns-admin.js';
 import { DncAdmin } from '../campaigns/dnc-admin.js';
 import { navigate, usePath } from '../router/router.js';
-import { adminAreasFor, canEditArea, matchRoute, type AdminArea } from '../router/routes.js';
+import { adminAreasFor, canEditArea, matchRoute, TELEPHONY_AREAS, type AdminArea } from '../router/routes.js';
+import { BusinessHoursAdmin } from '../voice/business-hours/business-hours-admin.js';
+import { FlowEditor } from '../voice/flows/flow-editor.js';
+import { FlowsAdmin } from '../voice/flows/flows-admin.js';
+import { NumbersAdmin } from '../voice/numbers/numbers-admin.js';
+import { PromptsAdmin } from '../voice/prompts/prompts-admin.js';
+import { TrunksAdmin } from '../voice/trunks/trunks-admin.js';
 import { AgentsAdmin } from './resources/agents-admin.js';
 import { AuditAdmin } from './resources/audit-admin.js';
 import { ClientsAdmin } from './resources/clients-admin.js';
@@ -18,6 +24,7 @@ import { UsersAdmin } from './resources/users-admin.js';
 const LABELS: Record<AdminArea, string> = {
   clients: 'Clients', sites: 'Sites', teams: 'Teams', skills: 'Skills',
   users: 'Users', agents: 'Agents', queues: 'Queues', campaigns: 'Campaigns', dnc: 'Do-not-call', audit: 'Audit log',
+  trunks: 'Trunks', numbers: 'Numbers', flows: 'Flows', prompts: 'Prompts', 'business-hours': 'Business hours',
 };
 
 function AreaPage({ area, canEdit, id }: { area: AdminArea; canEdit: boolean; id: string | undefined }) {
@@ -31,6 +38,11 @@ function AreaPage({ area, canEdit, id }: { area: AdminArea; canEdit: boolean; id
     case 'queues': return <QueuesAdmin canEdit={canEdit} />;
     case 'campaigns': return id === undefined ? <CampaignsAdmin canEdit={canEdit} /> : <CampaignDetail id={id} canEdit={canEdit} />;
     case 'dnc': return <DncAdmin canEdit={canEdit} />;
+    case 'trunks': return <TrunksAdmin canEdit={canEdit} />;
+    case 'numbers': return <NumbersAdmin canEdit={canEdit} />;
+    case 'flows': return id === undefined ? <FlowsAdmin canEdit={canEdit} /> : <FlowEditor id={id} canEdit={canEdit} />;
+    case 'prompts': return <PromptsAdmin canEdit={canEdit} />;
+    case 'business-hours': return <BusinessHoursAdmin canEdit={canEdit} />;
     case 'audit': return <AuditAdmin />;
   }
 }
@@ -41,6 +53,14 @@ export function AdminPage({ area }: { area: AdminArea | null }) {
   // The shell routes by area only; a record's detail page (/admin/campaigns/<id>) is read from the path here.
   const route = matchRoute(usePath());
   const id = route.page === 'admin' ? route.id : undefined;
+  const telephony = areas.filter((a) => TELEPHONY_AREAS.includes(a));
+  const tab = (a: AdminArea) => (
+    <li key={a}>
+      <Link href={`/admin/${a}`} className={a === area ? 'tab active' : 'tab'} aria-current={a === area ? 'page' : undefined}>
+        {LABELS[a]}
+      </Link>
+    </li>
+  );
 
   useEffect(() => {
     if (area === null && areas[0]) navigate(`/admin/${areas[0]}`, { replace: true });
@@ -51,13 +71,13 @@ export function AdminPage({ area }: { area: AdminArea | null }) {
       <h1>Admin</h1>
       <nav className="sub-nav" aria-label="Admin sections">
         <ul>
-          {areas.map((a) => (
-            <li key={a}>
-              <Link href={`/admin/${a}`} className={a === area ? 'tab active' : 'tab'} aria-current={a === area ? 'page' : undefined}>
-                {LABELS[a]}
-              </Link>
+          {areas.filter((a) => !TELEPHONY_AREAS.includes(a)).map(tab)}
+          {telephony.length > 0 && (
+            <li className="tab-group">
+              <span className="tab-group-label" id="telephony-tabs">Telephony</span>
+              <ul aria-labelledby="telephony-tabs">{telephony.map(tab)}</ul>
             </li>
-          ))}
+          )}
         </ul>
       </nav>
       {area !== null && (areas.includes(area)

@@ -17,8 +17,9 @@ export interface Options<T> {
 /**
  * Every row of a list endpoint, for selects and for showing names instead of
  * ids. Includes disabled rows so an existing reference still has a label.
+ * A new `generation` loads again (after a change made on the page).
  */
-export function useOptions<T extends { id: string }>(path: string): Options<T> {
+export function useOptions<T extends { id: string }>(path: string, generation = 0): Options<T> {
   const api = useApi();
   const [items, setItems] = useState<T[]>([]);
   const [loading, setLoading] = useState(true);
@@ -50,7 +51,7 @@ export function useOptions<T extends { id: string }>(path: string): Options<T> {
     return () => {
       cancelled = true;
     };
-  }, [api, path]);
+  }, [api, path, generation]);
 
   const byId = useMemo(() => new Map(items.map((i) => [i.id, i])), [items]);
   return { items, byId, loading, error };

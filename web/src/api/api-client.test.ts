@@ -89,3 +89,19 @@ void test('DELETE sends the CSRF token and no body; a 204 resolves', async () =>
   assert.equal((seen[0]?.init.headers as Record<string, string>)['x-csrf-token'], 'tok-2');
   assert.equal(seen[0]?.init.body, undefined);
 });
+
+void test('upload sends the file as the raw body with its type, the query and the CSRF token', async () => {
+  const seen: Seen[] = [];
+  const api = createApiClient({ fetch: fakeFetch(201, { id: 'p1' }, seen) });
+  api.setCsrfToken('tok-3');
+  const wav = new Blob([new Uint8Array([82, 73, 70, 70])], { type: 'audio/wav' });
+  assert.deepEqual(await api.upload('/prompts', wav, { client_id: 'c1', name: 'welcome' }), { id: 'p1' });
+  const headers = seen[0]?.init.headers as Record<string, string>;
+  assert.equal(seen[0]?.url, '/api/v1/prompts?client_id=c1&name=welcome');
+  assert.equal(seen[0]?.init.method, 'POST');
+  assert.equal(headers['content-type'], 'audio/wav');
+  assert.equal(headers['x-csrf-token'], 'tok-3');
+  assert.equal(seen[0]?.init.body, wav);
+  await api.upload('/prompts', new Blob([new Uint8Array([1])]));
+  assert.equal((seen[1]?.init.headers as Record<string, string>)['content-type'], 'application/octet-stream');
+});

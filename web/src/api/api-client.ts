@@ -8,6 +8,8 @@ export interface ApiClient {
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
   delete<T = void>(path: string): Promise<T>;
+  /** POSTs a file as the raw body (its own content type), e.g. a WAV prompt; JSON answer as usual. */
+  upload<T>(path: string, file: Blob, query?: Query): Promise<T>;
   /** Remembers the token from login or /auth/me; sent on every state-changing request. */
   setCsrfToken: (token: string | null) => void;
 }
@@ -40,7 +42,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers['content-type'] = raw ? body.type || 'application/octet-stream' : 'application/json';
     if (STATE_CHANGING.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
     let res: Response;
     try {
@@ -48,7 +51,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       });
     } catch (cause) {
       throw new ApiError('NETWORK_ERROR', 0, `Cannot reach the server (${cause instanceof Error ? cause.message : 'network error'})`);
@@ -76,6 +79,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     post: (path, body) => request('POST', path, body ?? {}),
     patch: (path, body) => request('PATCH', path, body),
     delete: (path) => request('DELETE', path),
+    upload: (path, file, query) => request('POST', path, file, query),
     setCsrfToken(token) {
       csrfToken = token;
     },

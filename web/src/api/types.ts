@@ -29,11 +29,20 @@ export interface User extends Row {
   client_ids: string[];
 }
 
+/** E.164 prefixes a client may call out to (transfers, callbacks) and the trunk those calls use. */
+export interface DialPlan {
+  allowed_prefixes: string[];
+  trunk_id?: string | null;
+}
+
 export interface Client extends Row {
   name: string;
   code: string;
   timezone: string;
   country: string | null;
+  /** Record this client's calls unless a queue says otherwise. */
+  record_calls: boolean;
+  dial_plan: DialPlan;
 }
 
 export interface Site extends Row {
@@ -71,6 +80,8 @@ export interface Agent extends Row {
   client_ids: string[];
   skills: SkillLevel[];
   capacity: Capacity;
+  /** Whether a SIP password is set (the password itself is write-only). */
+  sip_registered_secret: boolean;
 }
 
 export interface RequiredSkill {
@@ -90,7 +101,16 @@ export interface Queue extends Row {
   max_wait_s: number;
   wrap_up_s: number;
   ring_timeout_s: number;
+  recording: QueueRecording;
+  /** Wrap-up codes the agent picks from. */
+  dispositions: string[];
+  /** The agent's script, markdown with {{variables}}. */
+  script: string;
 }
+
+/** inherit: follow the client's record_calls; always / never override it. */
+export type QueueRecording = 'inherit' | 'always' | 'never';
+export const QUEUE_RECORDING: readonly QueueRecording[] = ['inherit', 'always', 'never'];
 
 export interface AuditEntry {
   id: string;

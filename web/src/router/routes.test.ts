@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminAreasFor, canEditArea, homePathFor, matchRoute } from './routes.js';
+import { adminAreasFor, canEditArea, canSeeCalls, homePathFor, matchRoute } from './routes.js';
 
 void test('paths map to pages; unknown paths are not found', () => {
   assert.deepEqual(matchRoute('/'), { page: 'home' });
@@ -14,10 +14,21 @@ void test('paths map to pages; unknown paths are not found', () => {
   assert.deepEqual(matchRoute('/admin/campaigns/abc-1'), { page: 'admin', area: 'campaigns', id: 'abc-1' });
   assert.deepEqual(matchRoute('/admin/campaigns/abc/leads'), { page: 'not_found', path: '/admin/campaigns/abc/leads' });
   assert.deepEqual(matchRoute('/admin/dnc'), { page: 'admin', area: 'dnc' });
+  assert.deepEqual(matchRoute('/admin/flows/new'), { page: 'admin', area: 'flows', id: 'new' });
+  assert.deepEqual(matchRoute('/admin/business-hours'), { page: 'admin', area: 'business-hours' });
+  assert.deepEqual(matchRoute('/admin/numbers/n1'), { page: 'not_found', path: '/admin/numbers/n1' });
+  assert.deepEqual(matchRoute('/calls'), { page: 'calls' });
+  assert.deepEqual(matchRoute('/calls/i-1'), { page: 'calls', id: 'i-1' });
+  assert.deepEqual(matchRoute('/calls/i-1/x'), { page: 'not_found', path: '/calls/i-1/x' });
 });
 
 void test('admins see every admin area; supervisors edit only agents and queues; agents see none', () => {
-  assert.equal(adminAreasFor('admin').length, 10);
+  assert.equal(adminAreasFor('admin').length, 15);
+  assert.ok(!adminAreasFor('supervisor').includes('trunks'), 'trunks (carrier credentials) are for admins');
+  assert.equal(canEditArea('supervisor', 'flows'), false);
+  assert.equal(canSeeCalls('qa'), true);
+  assert.equal(canSeeCalls('agent'), false);
+  assert.equal(canSeeCalls('client_viewer'), false);
   assert.ok(adminAreasFor('supervisor').includes('campaigns') && adminAreasFor('supervisor').includes('dnc'));
   assert.equal(canEditArea('supervisor', 'campaigns'), true);
   assert.ok(!adminAreasFor('supervisor').includes('users'));

@@ -1,8 +1,17 @@
 import type { Role } from '../api/types.js';
 
 /** The admin areas, in sub-navigation order; each is /admin/<key>. */
-export const ADMIN_AREAS = ['clients', 'sites', 'teams', 'skills', 'users', 'agents', 'queues', 'campaigns', 'dnc', 'audit'] as const;
+export const ADMIN_AREAS = [
+  'clients', 'sites', 'teams', 'skills', 'users', 'agents', 'queues', 'campaigns', 'dnc',
+  'trunks', 'numbers', 'flows', 'prompts', 'business-hours', 'audit',
+] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
+
+/** Telephony set-up, grouped under its own heading in the admin sub-navigation. */
+export const TELEPHONY_AREAS: readonly AdminArea[] = ['trunks', 'numbers', 'flows', 'prompts', 'business-hours'];
+
+/** Areas whose records have their own page (/admin/<area>/<id>). */
+const DETAIL_AREAS: readonly AdminArea[] = ['campaigns', 'flows'];
 
 export type Route =
   | { page: 'login' }
@@ -10,7 +19,9 @@ export type Route =
   | { page: 'agent' }
   | { page: 'wallboard' }
   | { page: 'reports' }
-  /** `id`: one record's detail page; only campaigns have one (/admin/campaigns/<id>). */
+  /** Call records; `id`: the interaction whose detail is open (/calls/<id>). */
+  | { page: 'calls'; id?: string }
+  /** `id`: one record's detail page: campaigns and flows have one (/admin/campaigns/<id>, /admin/flows/<id or "new">). */
   | { page: 'admin'; area: AdminArea | null; id?: string }
   | { page: 'not_found'; path: string };
 
@@ -21,9 +32,12 @@ export function matchRoute(pathname: string): Route {
   if (first === undefined) return { page: 'home' };
   if (rest.length > 0) return { page: 'not_found', path: pathname };
   if (third !== undefined) {
-    return first === 'admin' && second === 'campaigns' ? { page: 'admin', area: 'campaigns', id: decodeURIComponent(third) } : { page: 'not_found', path: pathname };
+    return first === 'admin' && second !== undefined && isAdminArea(second) && DETAIL_AREAS.includes(second)
+      ? { page: 'admin', area: second, id: decodeURIComponent(third) } : { page: 'not_found', path: pathname };
   }
   switch (first) {
+    case 'calls':
+      return second === undefined ? { page: 'calls' } : { page: 'calls', id: decodeURIComponent(second) };
     case 'login':
     case 'agent':
     case 'wallboard':
@@ -44,8 +58,13 @@ function isAdminArea(s: string): s is AdminArea {
 /** Admin areas a role may open. Server-side checks are the real guard; this only hides dead ends. */
 export function adminAreasFor(role: Role): AdminArea[] {
   if (role === 'admin') return [...ADMIN_AREAS];
-  if (role === 'supervisor') return ['clients', 'sites', 'teams', 'skills', 'agents', 'queues', 'campaigns', 'dnc'];
+  if (role === 'supervisor') return ['clients', 'sites', 'teams', 'skills', 'agents', 'queues', 'campaigns', 'dnc', 'numbers', 'flows', 'prompts', 'business-hours'];
   return [];
+}
+
+/** Whether a role may open the call records (the interactions API serves staff only). */
+export function canSeeCalls(role: Role): boolean {
+  return role === 'admin' || role === 'supervisor' || role === 'qa' || role === 'planner';
 }
 
 /** Whether a role may create, edit and disable rows of an area (mirrors the API's rules). */

@@ -1,4 +1,5 @@
 import { AdminPage } from '../admin/admin-page.js';
+import { CallsPage } from '../calls/calls-page.js';
 import { Link } from '../router/link.js';
 import type { Route } from '../router/routes.js';
 import { ComingSoon } from './coming-soon.js';
@@ -24,6 +25,8 @@ export function PageRouter({ route }: { route: Route }) {
       );
     case 'wallboard':
       return <WallboardPage />;
+    case 'calls':
+      return <CallsPage openId={route.id ?? null} />;
     case 'reports':
       return (
         <ComingSoon

@@ -1,7 +1,7 @@
 import { useCurrentUser } from '../auth/session-context.js';
 import { Link } from '../router/link.js';
 import { usePath } from '../router/router.js';
-import { adminAreasFor } from '../router/routes.js';
+import { adminAreasFor, canSeeCalls } from '../router/routes.js';
 
 interface NavItem { href: string; label: string; match: string }
 
@@ -12,6 +12,7 @@ export function SideNav() {
     { href: '/agent', label: 'Agent desktop', match: '/agent' },
     { href: '/wallboard', label: 'Wallboard', match: '/wallboard' },
   ];
+  if (canSeeCalls(user.role)) items.push({ href: '/calls', label: 'Calls', match: '/calls' });
   if (adminAreasFor(user.role).length > 0) items.push({ href: '/admin/clients', label: 'Admin', match: '/admin' });
   items.push({ href: '/reports', label: 'Reports', match: '/reports' });
 

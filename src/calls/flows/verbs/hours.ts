@@ -10,15 +10,20 @@ const date = z.string({ error: 'must be a date "YYYY-MM-DD"' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date "YYYY-MM-DD"');
 
 const schema = z.object({
-  /** The client's IANA zone, e.g. "America/Chicago". */
-  time_zone: z.string({ error: 'must be an IANA time zone' }).refine(isTimeZone, 'must be an IANA time zone such as "Europe/London"'),
-  weekly: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(range).optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<z.ZodArray<typeof range>>>).strict(),
+  /**
+   * The IANA zone, e.g. "America/Chicago". With `weekly`, the schedule is
+   * the flow's own; without both, the client's business hours and holidays
+   * (admin pages) apply, in the client's zone.
+   */
+  time_zone: z.string({ error: 'must be an IANA time zone' }).refine(isTimeZone, 'must be an IANA time zone such as "Europe/London"').optional(),
+  weekly: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(range).optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<z.ZodArray<typeof range>>>).strict().optional(),
   holidays: z.array(z.union([date, z.object({ date, name: z.string().optional() }).strict()], { error: 'must be a date "YYYY-MM-DD" or { date, name }' })).default([]),
   open: stepId.optional(),
   closed: stepId,
   /** Without it, holidays take the closed branch. */
   holiday: stepId.optional(),
-}).strict();
+}).strict().refine((c) => (c.time_zone === undefined) === (c.weekly === undefined),
+  { message: 'give time_zone and weekly together, or neither (the client\'s business hours)', path: ['weekly'] });
 export type HoursConfig = z.infer<typeof schema>;
 
 /** `hours`: open / closed / holiday branches from a weekly schedule in the client's time zone. */
@@ -30,11 +35,13 @@ export const hoursVerb: VerbDefinition<HoursConfig> = {
   branches: (c) => refs([['open'], c.open], [['closed'], c.closed], [['holiday'], c.holiday]),
   fallsThrough: (c) => c.open === undefined,
   async exec(c, ctx) {
-    const state = hoursState({
-      timeZone: c.time_zone,
-      weekly: c.weekly,
-      holidays: c.holidays.map((h) => (typeof h === 'string' ? h : h.date)),
-    }, ctx.call.now());
+    const own = c.time_zone !== undefined && c.weekly !== undefined
+      ? { timeZone: c.time_zone, weekly: c.weekly, holidays: c.holidays.map((h) => (typeof h === 'string' ? h : h.date)) }
+      : undefined;
+    const hours = own ?? ctx.call.businessHours();
+    // A client without business hours is never shut out by a flow that relies on them.
+    if (hours === undefined) return { next: c.open, outcome: 'open (no business hours set)' };
+    const state = hoursState(own === undefined ? { ...hours, holidays: [...hours.holidays, ...c.holidays.map((h) => (typeof h === 'string' ? h : h.date))] } : hours, ctx.call.now());
     ctx.vars.set('hours', state);
     if (state === 'open') return { next: c.open, outcome: 'open' };
     if (state === 'holiday') return { next: c.holiday ?? c.closed, outcome: 'holiday' };

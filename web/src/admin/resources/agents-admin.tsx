@@ -6,7 +6,7 @@ import { SkillLevelsEditor } from '../form/skill-levels-editor.js';
 import { useResourceForm } from '../form/use-resource-form.js';
 import { ResourceList, type Column, type FormProps } from '../resource-list.js';
 import { nameOf, toOptions, useOptions } from '../use-options.js';
-import { agentBody, agentDraft, validateAgent } from './agents-model.js';
+import { agentBody, agentDraft, MIN_SIP_PASSWORD, validateAgent } from './agents-model.js';
 
 function AgentForm({ row, onClose, onSaved }: FormProps<Agent>) {
   const teams = useOptions<Team>('/teams');
@@ -39,6 +39,16 @@ function AgentForm({ row, onClose, onSaved }: FormProps<Agent>) {
       <SkillLevelsEditor legend="Skills" levelLabel="Level" field="skills" levelKey="level" rows={d.skills}
         onChange={(v) => f.set('skills', v)} skills={toOptions(skills.items, (s) => s.name, keptSkills)} errors={f.errors} />
       <CapacityEditor value={d.capacity} onChange={(v) => f.set('capacity', v)} errors={f.errors} />
+      <fieldset className="field form-section">
+        <legend>SIP phone</legend>
+        <div className="form-grid">
+          <TextField label={row?.sip_registered_secret ? 'New SIP password' : 'SIP password'} type="password" autoComplete="new-password"
+            value={d.sip_password} onChange={(v) => f.set('sip_password', v)} error={f.errors['sip_password']}
+            hint={row?.sip_registered_secret
+              ? 'Set; leave blank to keep it. Changing the extension clears it.'
+              : `At least ${MIN_SIP_PASSWORD} characters; the phone registers as the extension with this password`} />
+        </div>
+      </fieldset>
     </FormDialog>
   );
 }
@@ -56,6 +66,7 @@ export function AgentsAdmin({ canEdit }: { canEdit: boolean }) {
       header: 'Skills',
       cell: (a) => a.skills.map((s) => `${nameOf(skills.byId, s.skill_id, (k) => k.name)} ${s.level}`).join(', ') || '—',
     },
+    { header: 'SIP password', cell: (a) => (a.sip_registered_secret ? <span className="pill pill-ok">Set</span> : <span className="muted">Not set</span>) },
   ];
   return (
     <ResourceList<Agent> title="Agents" singular="agent" path="/agents" columns={columns}

@@ -15,7 +15,11 @@ export interface AgentDraft {
   client_ids: string[];
   skills: SkillLevelDraft[];
   capacity: CapacityDraft;
+  /** Write-only: the SIP phone's password for the extension; blank keeps the current one. */
+  sip_password: string;
 }
+
+export const MIN_SIP_PASSWORD = 8;
 
 export function agentDraft(row: Agent | null): AgentDraft {
   const cap = row?.capacity ?? DEFAULT_CAPACITY;
@@ -33,6 +37,7 @@ export function agentDraft(row: Agent | null): AgentDraft {
       callback: String(cap.callback ?? DEFAULT_CAPACITY.callback),
       work_item: String(cap.work_item ?? DEFAULT_CAPACITY.work_item),
     },
+    sip_password: '',
   };
 }
 
@@ -43,6 +48,7 @@ export function validateAgent(d: AgentDraft): FieldErrors {
   validateSkillRows(d.skills, 'skills', 'level', errors);
   for (const ch of CHANNELS) checkInt(errors, `capacity.${ch}`, d.capacity[ch], 0, 50);
   if (CHANNELS.some((ch) => errors[`capacity.${ch}`])) errors['capacity'] ??= 'Check the capacities';
+  if (d.sip_password !== '' && d.sip_password.length < MIN_SIP_PASSWORD) errors['sip_password'] = `At least ${MIN_SIP_PASSWORD} characters`;
   return errors;
 }
 
@@ -50,7 +56,7 @@ const orNull = (id: string): string | null => (id === '' ? null : id);
 
 export function agentBody(d: AgentDraft): Record<string, unknown> {
   const capacity = Object.fromEntries(CHANNELS.map((ch) => [ch, Number(d.capacity[ch])])) as Capacity;
-  return {
+  const body: Record<string, unknown> = {
     name: d.name.trim(),
     extension: d.extension.trim(),
     user_id: orNull(d.user_id),
@@ -60,4 +66,6 @@ export function agentBody(d: AgentDraft): Record<string, unknown> {
     skills: d.skills.map((s) => ({ skill_id: s.skill_id, level: Number(s.level) })),
     capacity,
   };
+  if (d.sip_password !== '') body['sip_password'] = d.sip_password;
+  return body;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Agent, Queue } from '../../api/types.js';
+import type { Agent, Client, Queue } from '../../api/types.js';
 import { agentBody, agentDraft, validateAgent } from './agents-model.js';
 import { clientBody, clientDraft, validateClient } from './clients-model.js';
 import { queueBody, queueDraft, validateQueue } from './queues-model.js';
@@ -10,11 +10,25 @@ import { teamBody, teamDraft } from './teams-model.js';
 void test('client: required fields, bad zone and country are caught; code and country are upper-cased', () => {
   assert.deepEqual(validateClient(clientDraft(null)), { name: 'Required', code: 'Required', timezone: 'Required' });
   const bad = { name: 'Acme', code: 'AC ME', timezone: 'Mars/Base', country: 'USA' };
-  assert.deepEqual(Object.keys(validateClient(bad)).sort(), ['code', 'country', 'timezone']);
+  assert.deepEqual(Object.keys(validateClient({ ...clientDraft(null), ...bad })).sort(), ['code', 'country', 'timezone']);
   const ok = { name: ' Acme ', code: 'acme', timezone: 'America/New_York', country: 'us' };
-  assert.deepEqual(validateClient(ok), {});
-  assert.deepEqual(clientBody(ok), { name: 'Acme', code: 'ACME', timezone: 'America/New_York', country: 'US' });
-  assert.equal('country' in clientBody({ ...ok, country: '' }), false);
+  const okDraft = { ...clientDraft(null), ...ok };
+  assert.deepEqual(validateClient(okDraft), {});
+  assert.deepEqual(clientBody(okDraft), {
+    name: 'Acme', code: 'ACME', timezone: 'America/New_York', country: 'US', record_calls: false, dial_plan: { allowed_prefixes: [], trunk_id: null },
+  });
+  assert.equal('country' in clientBody({ ...okDraft, country: '' }), false);
+});
+
+void test('client: recording and the dial plan round-trip; a prefix without + is refused', () => {
+  const row: Client = {
+    id: 'c1', name: 'Acme', code: 'ACME', timezone: 'UTC', country: null, record_calls: true,
+    dial_plan: { allowed_prefixes: ['+1', '+4420'], trunk_id: 't1' }, disabled: false, created_at: '', updated_at: '',
+  };
+  const body = clientBody(clientDraft(row));
+  assert.equal(body['record_calls'], true);
+  assert.deepEqual(body['dial_plan'], { allowed_prefixes: ['+1', '+4420'], trunk_id: 't1' });
+  assert.match(validateClient({ ...clientDraft(row), allowed_prefixes: ['44'] })['dial_plan'] ?? '', /“44”/);
 });
 
 void test('team: no client means a horizontal team (null), not an empty id', () => {
@@ -34,7 +48,7 @@ void test('user: password required on create, optional on edit, at least 10 char
 const agentRow: Agent = {
   id: 'a1', name: 'Maria', user_id: null, extension: '1001', team_id: 't1', site_id: null,
   client_ids: ['c1'], skills: [{ skill_id: 'k1', level: 7 }], capacity: { voice: 1, chat: 2, callback: 1, work_item: 0 },
-  disabled: false, created_at: '', updated_at: '',
+  sip_registered_secret: false, disabled: false, created_at: '', updated_at: '',
 };
 
 void test('agent: an edited row round-trips to the same body the API sent', () => {
@@ -62,6 +76,13 @@ void test('agent: skill levels outside 1–10, duplicate skills, non-digit exten
   assert.equal(errors['capacity.chat'], 'Must be between 0 and 50');
 });
 
+void test('agent: a SIP password is sent only when typed, and must be long enough', () => {
+  const d = agentDraft(agentRow);
+  assert.equal('sip_password' in agentBody(d), false);
+  assert.equal(validateAgent({ ...d, sip_password: 'short' })['sip_password'], 'At least 8 characters');
+  assert.equal(agentBody({ ...d, sip_password: 'phone-secret' })['sip_password'], 'phone-secret');
+});
+
 void test('agent: a new agent starts with the default capacity (1 call or 3 chats)', () => {
   assert.deepEqual(agentDraft(null).capacity, { voice: '1', chat: '3', callback: '1', work_item: '1' });
 });
@@ -83,8 +104,11 @@ void test('queue: contract defaults, SL target shown in percent and sent as a fr
 void test('queue: out-of-range numbers are refused with the field named', () => {
   const row: Queue = {
     id: 'q1', client_id: 'c1', name: 'Sales', channel: 'chat', priority: 5, required_skills: [], policy: 'ring_all',
-    sl_threshold_s: 30, sl_target: 0.9, max_wait_s: 600, wrap_up_s: 30, ring_timeout_s: 20, disabled: false, created_at: '', updated_at: '',
+    sl_threshold_s: 30, sl_target: 0.9, max_wait_s: 600, wrap_up_s: 30, ring_timeout_s: 20,
+    recording: 'always', dispositions: ['Sale', 'No sale'], script: '# Hi {{customer_name}}', disabled: false, created_at: '', updated_at: '',
   };
+  const roundTrip = queueBody(queueDraft(row));
+  assert.deepEqual([roundTrip['recording'], roundTrip['dispositions'], roundTrip['script']], ['always', ['Sale', 'No sale'], '# Hi {{customer_name}}']);
   assert.equal(queueDraft(row).sl_target, '90');
   // A back-office queue's 4-hour SL threshold is valid.
   assert.deepEqual(validateQueue(queueDraft({ ...row, channel: 'work_item', sl_threshold_s: 14400, max_wait_s: 259200 })), {});

@@ -1,12 +1,16 @@
-import { CHANNELS, ROUTING_POLICIES, type Channel, type Client, type Queue, type RoutingPolicy, type Skill } from '../../api/types.js';
+import { CHANNELS, QUEUE_RECORDING, ROUTING_POLICIES, type Channel, type Client, type Queue, type QueueRecording, type RoutingPolicy, type Skill } from '../../api/types.js';
 import { channelLabel, policyLabel } from '../../shell/labels.js';
 import { SelectField, TextField } from '../form/fields.js';
 import { FormDialog } from '../form/form-dialog.js';
+import { ScriptField } from '../form/script-field.js';
 import { SkillLevelsEditor } from '../form/skill-levels-editor.js';
+import { TagListField } from '../form/tag-list-field.js';
 import { useResourceForm } from '../form/use-resource-form.js';
 import { ResourceList, type Column, type FormProps } from '../resource-list.js';
 import { nameOf, toOptions, useOptions } from '../use-options.js';
 import { queueBody, queueDraft, validateQueue } from './queues-model.js';
+
+const RECORDING_LABELS: Record<QueueRecording, string> = { inherit: 'As the client says', always: 'Always record', never: 'Never record' };
 
 type SecondsOrPriority = 'priority' | 'sl_threshold_s' | 'max_wait_s' | 'wrap_up_s' | 'ring_timeout_s';
 
@@ -42,6 +46,15 @@ function QueueForm({ row, onClose, onSaved }: FormProps<Queue>) {
       <SkillLevelsEditor legend="Required skills" levelLabel="Minimum level" field="required_skills" levelKey="min_level"
         rows={d.required_skills} onChange={(v) => f.set('required_skills', v)} errors={f.errors}
         skills={toOptions(skills.items, (s) => s.name, d.required_skills.map((s) => s.skill_id))} />
+      <div className="form-grid">
+        <SelectField label="Call recording" value={d.recording} onChange={(v) => f.set('recording', v as QueueRecording)}
+          options={QUEUE_RECORDING.map((r) => ({ value: r, label: RECORDING_LABELS[r] }))} error={f.errors['recording']}
+          hint="“As the client says” follows the client’s Record calls setting" />
+      </div>
+      <TagListField label="Dispositions" value={d.dispositions} onChange={(v) => f.set('dispositions', v)} error={f.errors['dispositions']}
+        placeholder="Type a code, then Enter" hint="What agents pick at wrap-up, e.g. Order placed, Refund, Escalated" />
+      <ScriptField label="Agent script" value={d.script} onChange={(v) => f.set('script', v)} error={f.errors['script']}
+        hint="Markdown; {{customer_name}} and other {{variables}} are filled in when the call arrives" />
     </FormDialog>
   );
 }

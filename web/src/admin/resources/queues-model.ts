@@ -1,4 +1,4 @@
-import { CHANNELS, ROUTING_POLICIES, type Channel, type Queue, type RoutingPolicy } from '../../api/types.js';
+import { CHANNELS, QUEUE_RECORDING, ROUTING_POLICIES, type Channel, type Queue, type QueueRecording, type RoutingPolicy } from '../../api/types.js';
 import { validateSkillRows, type SkillLevelDraft } from '../form/skill-levels-editor.js';
 import { checkInt, isBlank, requireFields, type FieldErrors } from '../form/validate.js';
 
@@ -15,6 +15,9 @@ export interface QueueDraft {
   max_wait_s: string;
   wrap_up_s: string;
   ring_timeout_s: string;
+  recording: QueueRecording;
+  dispositions: string[];
+  script: string;
 }
 
 /** Defaults from the API contract, so a new queue starts with what the server would pick. */
@@ -31,6 +34,9 @@ export function queueDraft(row: Queue | null): QueueDraft {
     max_wait_s: String(row?.max_wait_s ?? 600),
     wrap_up_s: String(row?.wrap_up_s ?? 30),
     ring_timeout_s: String(row?.ring_timeout_s ?? 20),
+    recording: row?.recording ?? 'inherit',
+    dispositions: row?.dispositions ?? [],
+    script: row?.script ?? '',
   };
 }
 
@@ -49,6 +55,8 @@ export function validateQueue(d: QueueDraft): FieldErrors {
   if (isBlank(d.sl_target)) errors['sl_target'] = 'Required';
   else if (!Number.isFinite(target) || target < 0 || target > 100) errors['sl_target'] = 'A percentage from 0 to 100';
   validateSkillRows(d.required_skills, 'required_skills', 'min_level', errors);
+  if (!QUEUE_RECORDING.includes(d.recording)) errors['recording'] = 'Choose a recording policy';
+  if (d.dispositions.some((x) => x.length > 60)) errors['dispositions'] = 'At most 60 characters each';
   return errors;
 }
 
@@ -66,5 +74,8 @@ export function queueBody(d: QueueDraft): Record<string, unknown> {
     max_wait_s: Number(d.max_wait_s),
     wrap_up_s: Number(d.wrap_up_s),
     ring_timeout_s: Number(d.ring_timeout_s),
+    recording: d.recording,
+    dispositions: d.dispositions,
+    script: d.script,
   };
 }

@@ -1,0 +1,85 @@
+import { isIP } from 'node:net';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { newId } from '../../platform/ids.js';
+import { encryptSecret } from '../../platform/secrets.js';
+import { TRUNK_TRANSPORTS, trunks } from '../../store/schema.js';
+import { assertClientVisible, clientOrSharedCondition } from '../access.js';
+import { ADMIN, pageRows, type ResourceDef } from './resource.js';
+import { iso, name, patchOf, stamps, uuid } from './fields.js';
+
+/** An IPv4 / IPv6 address, or a CIDR block of either ("203.0.113.0/24", "2001:db8::/32"). */
+export function isAddressOrCidr(v: string): boolean {
+  const [addr, bits, extra] = v.split('/');
+  const family = isIP(addr);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const host = z.string().trim().refine((v) => HOSTNAME.test(v) || isIP(v) !== 0, 'must be a host name or an IP address (no scheme, no port)');
+const source = z.string().trim().refine(isAddressOrCidr, 'must be an IPv4 or IPv6 address or CIDR block, like 203.0.113.10 or 203.0.113.0/24');
+
+const shape = {
+  /** null or absent: shared by every client (the BPO's own carrier). */
+  client_id: uuid.nullable().optional(),
+  name,
+  host,
+  port: z.number().int().min(1).max(65535).default(5060),
+  transport: z.enum(TRUNK_TRANSPORTS).default('udp'),
+  username: z.string().trim().min(1).max(200).nullable().optional(),
+  /** Write-only: stored encrypted, never returned. null removes it. */
+  password: z.string().min(1).max(200).nullable().optional(),
+  allowed_sources: z.array(source).max(100).default([]),
+  max_channels: z.number().int().min(1).max(10_000).default(30),
+};
+const row = z.object({
+  id: z.string(), client_id: z.string().nullable(), name: z.string(), host: z.string(), port: z.number(), transport: z.enum(TRUNK_TRANSPORTS),
+  username: z.string().nullable(), has_password: z.boolean(), allowed_sources: z.array(z.string()), max_channels: z.number(), ...stamps,
+});
+type Row = z.infer<typeof row>;
+type Create = z.infer<z.ZodObject<typeof shape>>;
+type Patch = z.infer<ReturnType<typeof patchOf<typeof shape>>>;
+
+const toRow = (t: typeof trunks.$inferSelect): Row => ({
+  id: t.id, client_id: t.clientId, name: t.name, host: t.host, port: t.port, transport: t.transport, username: t.username,
+  has_password: t.passwordEnc !== null, allowed_sources: t.allowedSources, max_channels: t.maxChannels,
+  disabled: t.disabled, created_at: iso(t.createdAt), updated_at: iso(t.updatedAt),
+});
+
+/**
+ * SIP trunks to carriers. Carrier credentials and addresses are the BPO's
+ * infrastructure, so only admins read or write them; a trunk is either one
+ * client's (client_id) or shared by all (client_id null). The password is
+ * write-only: encrypted with platform/secrets.ts (the call engine decrypts
+ * it to answer the carrier's challenge), shown only as `has_password`.
+ */
+export function trunksResource(secretKey: Buffer): ResourceDef<Row, Create, Patch> {
+  const columns = (p: Partial<Create> & { disabled?: boolean }) => ({
+    clientId: p.client_id, name: p.name, host: p.host, port: p.port, transport: p.transport, username: p.username,
+    passwordEnc: p.password === undefined ? undefined : p.password === null ? null : encryptSecret(p.password, secretKey),
+    allowedSources: p.allowed_sources, maxChannels: p.max_channels, disabled: p.disabled,
+  });
+  return {
+    path: 'trunks', entity: 'trunk', clientScope: 'entity', row,
+    create: z.object(shape).strict(), patch: patchOf(shape), readRoles: ADMIN, writeRoles: ADMIN,
+    clientOf: (r) => r.client_id,
+    list: ({ db, caller }, q) => pageRows(db, trunks, [clientOrSharedCondition(caller.scope, trunks.clientId)], [trunks.name, trunks.host], q, trunks.disabled,
+      async (w) => (await db.select().from(trunks).where(w).orderBy(asc(trunks.name)).limit(q.limit).offset(q.offset)).map(toRow)),
+    async get({ db, caller }, id) {
+      const [t] = await db.select().from(trunks).where(and(eq(trunks.id, id), clientOrSharedCondition(caller.scope, trunks.clientId)));
+      return t && toRow(t);
+    },
+    async insert({ db, caller }, b) {
+      assertClientVisible(caller.scope, b.client_id);
+      const [t] = await db.insert(trunks).values({ id: newId(), ...columns(b), clientId: b.client_id ?? null, name: b.name, host: b.host }).returning();
+      return toRow(t);
+    },
+    async update({ db, caller }, id, p) {
+      if (p.client_id !== undefined) assertClientVisible(caller.scope, p.client_id);
+      const [t] = await db.update(trunks).set({ ...columns(p), updatedAt: new Date() }).where(eq(trunks.id, id)).returning();
+      return toRow(t);
+    },
+  };
+}

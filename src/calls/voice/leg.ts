@@ -1,0 +1,54 @@
+import type { CallMedia } from '../call-media.js';
+import type { CallSession } from '../call-session.js';
+import type { OutboundLeg } from '../outbound-leg.js';
+
+/**
+ * One party's call leg as the voice layer sees it, whichever way it was
+ * set up: a caller's inbound call (CallSession) or a call we placed
+ * (OutboundLeg: an agent's phone, a customer through a trunk). The browser
+ * softphone joins behind the same interface (agent desktop issue).
+ */
+export interface VoiceLeg {
+  readonly sipCallId: string;
+  /** Negotiated media (an inbound leg only once answered). */
+  readonly media: CallMedia;
+  readonly ended: boolean;
+  onDigit(listener: (digit: string) => void): () => void;
+  /** Hears the end once; `byRemote` when the far end hung up. */
+  onEnded(listener: (e: { reason: string; byRemote: boolean; rtp: { sent: number; received: number } }) => void): () => void;
+  /** Puts DTMF detection back after a bridge released the RTP handler. */
+  retapDigits(): void;
+  hangup(reason: string): Promise<void>;
+}
+
+export function inboundLeg(call: CallSession): VoiceLeg {
+  return {
+    sipCallId: call.id,
+    get media() {
+      const m = call.media;
+      if (m === undefined) throw new Error('inbound leg has no media yet');
+      return m;
+    },
+    get ended() {
+      return call.ended;
+    },
+    onDigit: (l) => call.onDigit(l),
+    onEnded: (l) => call.onEnded((s) => l({ reason: s.reason, byRemote: s.reason.startsWith('remote'), rtp: s.rtp })),
+    retapDigits: () => call.retapDigits(),
+    hangup: (reason) => call.hangup(reason),
+  };
+}
+
+export function outboundLeg(leg: OutboundLeg): VoiceLeg {
+  return {
+    sipCallId: leg.sipCallId,
+    media: leg.media,
+    get ended() {
+      return leg.ended;
+    },
+    onDigit: (l) => leg.onDigit(l),
+    onEnded: (l) => leg.onEnded((reason) => l({ reason, byRemote: reason === 'remote hang-up', rtp: leg.rtpTotals })),
+    retapDigits: () => leg.retapDigits(),
+    hangup: (reason) => leg.hangup(reason),
+  };
+}

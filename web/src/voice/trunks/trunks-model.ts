@@ -1,0 +1,64 @@
+import { checkInt, isBlank, requireFields, type FieldErrors } from '../../admin/form/validate.js';
+import { TRUNK_TRANSPORTS, type Trunk, type TrunkTransport } from '../voice-types.js';
+
+export interface TrunkDraft {
+  name: string;
+  /** '' = shared by every client. */
+  client_id: string;
+  host: string;
+  port: string;
+  transport: TrunkTransport;
+  username: string;
+  /** Write-only: blank on edit keeps the stored one. */
+  password: string;
+  /** One address or CIDR per line (commas also split). */
+  allowed_sources: string;
+  max_channels: string;
+}
+
+export function trunkDraft(row: Trunk | null): TrunkDraft {
+  return {
+    name: row?.name ?? '',
+    client_id: row?.client_id ?? '',
+    host: row?.host ?? '',
+    port: String(row?.port ?? 5060),
+    transport: row?.transport ?? 'udp',
+    username: row?.username ?? '',
+    password: '',
+    allowed_sources: (row?.allowed_sources ?? []).join('\n'),
+    max_channels: String(row?.max_channels ?? 30),
+  };
+}
+
+export const splitList = (text: string): string[] => text.split(/[\n,]/).map((s) => s.trim()).filter((s) => s.length > 0);
+
+/** A loose shape check (IPv4, IPv6, optional /prefix); the server checks the real thing. */
+const ADDRESS = /^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(\/[0-9]{1,3})?$/;
+
+export function validateTrunk(d: TrunkDraft): FieldErrors {
+  const errors: FieldErrors = {};
+  requireFields(d, ['name', 'host'], errors);
+  if (!errors['host'] && /\s|:\/\//.test(d.host.trim())) errors['host'] = 'A host name or address only, e.g. sip.carrier.example';
+  checkInt(errors, 'port', d.port, 1, 65535);
+  checkInt(errors, 'max_channels', d.max_channels, 1, 10000);
+  if (!TRUNK_TRANSPORTS.includes(d.transport)) errors['transport'] = 'Choose UDP or TCP';
+  const bad = splitList(d.allowed_sources).find((a) => !ADDRESS.test(a));
+  if (bad !== undefined) errors['allowed_sources'] = `“${bad}” is not an IP address or CIDR range`;
+  return errors;
+}
+
+export function trunkBody(d: TrunkDraft, isNew: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    name: d.name.trim(),
+    host: d.host.trim(),
+    port: Number(d.port),
+    transport: d.transport,
+    username: isBlank(d.username) ? null : d.username.trim(),
+    allowed_sources: splitList(d.allowed_sources),
+    max_channels: Number(d.max_channels),
+  };
+  // The owner is fixed once created (numbers and dial plans point at the trunk).
+  if (isNew) body['client_id'] = d.client_id === '' ? null : d.client_id;
+  if (!isBlank(d.password)) body['password'] = d.password;
+  return body;
+}

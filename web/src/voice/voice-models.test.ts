@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rangeKey } from './business-hours/business-hours-model.js';
+import { flowTemplate } from './flows/flow-template.js';
+import { readFlowText } from './flows/flow-text.js';
+import { numberBody, numberDraft, validateNumber } from './numbers/numbers-model.js';
+import { trunkBody, trunkDraft, validateTrunk } from './trunks/trunks-model.js';
+import { formatDuration, promptNameFromFile } from './voice-api.js';
+import type { Trunk } from './voice-types.js';
+
+const trunk: Trunk = {
+  id: 't1', client_id: null, name: 'Carrier', host: 'sip.carrier.example', port: 5060, transport: 'udp', username: 'acct',
+  has_password: true, allowed_sources: ['203.0.113.0/24'], max_channels: 30, disabled: false, created_at: '', updated_at: '',
+};
+
+void test('trunk: the password is sent only when typed; the owner only on create; sources split per line or comma', () => {
+  const d = trunkDraft(trunk);
+  assert.equal(d.password, '', 'the stored password is never put back in the form');
+  const body = trunkBody({ ...d, allowed_sources: '203.0.113.0/24\n198.51.100.7, 2001:db8::/32' }, false);
+  assert.deepEqual(body['allowed_sources'], ['203.0.113.0/24', '198.51.100.7', '2001:db8::/32']);
+  assert.equal('password' in body, false);
+  assert.equal('client_id' in body, false);
+  const created = trunkBody({ ...trunkDraft(null), name: 'X', host: 'h.example', password: 's3cret' }, true);
+  assert.equal(created['client_id'], null, 'no client: a shared trunk');
+  assert.equal(created['password'], 's3cret');
+  assert.equal(created['username'], null);
+});
+
+void test('trunk: a URL as host, a bad port and a bad source are named', () => {
+  const errors = validateTrunk({ ...trunkDraft(trunk), host: 'sip://x', port: '70000', allowed_sources: '10.0.0.1\nsomewhere' });
+  assert.deepEqual(Object.keys(errors).sort(), ['allowed_sources', 'host', 'port']);
+  assert.match(errors['allowed_sources'] ?? '', /somewhere/);
+});
+
+void test('number: kind left to the server unless chosen; no flow or trunk is null', () => {
+  const d = { ...numberDraft(null), client_id: 'c1', e164: ' +1 512 555 0100 ' };
+  assert.deepEqual(validateNumber(d), {});
+  assert.deepEqual(numberBody(d), { client_id: 'c1', e164: '+1 512 555 0100', label: '', flow_id: null, trunk_id: null });
+  assert.equal(numberBody({ ...d, kind: 'toll_free' })['kind'], 'toll_free');
+  assert.deepEqual(Object.keys(validateNumber(numberDraft(null))).sort(), ['client_id', 'e164']);
+  assert.equal(validateNumber({ ...d, e164: 'call me' })['e164'], 'A phone number, e.g. +1 512 555 0100');
+  assert.equal(validateNumber({ ...d, e164: '( ) -' })['e164'], 'A phone number, e.g. +1 512 555 0100');
+  assert.deepEqual(validateNumber({ ...d, e164: '(512) 555-0199' }), {}, 'national format is for the server to read');
+});
+
+void test('a new flow\'s template parses into an outline: answer, menu, the queue, hang up', () => {
+  const text = JSON.stringify(flowTemplate('Support', 'Orders'), null, 2);
+  const f = readFlowText(text);
+  assert.deepEqual(f.steps.map((s) => `${s.verb}:${s.id ?? ''}`), ['answer:start', 'menu:main-menu', 'enqueue:queue', 'hangup:goodbye']);
+  assert.match(text, /"queue": "Orders"/);
+});
+
+void test('small formatting helpers', () => {
+  assert.equal(promptNameFromFile('Retail Welcome (v2).WAV'), 'retail-welcome-v2');
+  assert.equal(formatDuration(1250), '1.3 s');
+  assert.equal(formatDuration(125_000), '2:05 min');
+  assert.equal(rangeKey('weekly.mon.0.1'), 'weekly.mon.0');
+  assert.equal(rangeKey('holidays.1.date'), 'holidays.1.date');
+});
