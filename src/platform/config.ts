@@ -33,6 +33,8 @@ export const configSchema = z
     DEMO_CALLS_PER_MINUTE: z.coerce.number().min(0.1).max(600).default(1),
     /** Telephony on/off (the SIP and RTP listeners). */
     SIP_ENABLED: bool.default(true),
+    /** An agent whose SIP phone registers is logged in available (desk-phone agents have no desktop to log in with). */
+    AGENT_LOGIN_ON_REGISTER: bool.default(true),
     /** 0 picks any free port (tests). */
     SIP_PORT: z.coerce.number().int().min(0).max(65535).default(5060),
     SIP_HOST: z.string().min(1).optional(),

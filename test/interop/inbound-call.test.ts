@@ -57,7 +57,9 @@ void test('a customer calls the number, presses 2, waits, the agent\'s phone ans
     assert.ok(other);
     const agent = await rig.agent('2901');
     const agentPhone = await rig.agentPhone('2901', agent.password, AGENT_HZ);
-    await rig.available(agent.id);
+    // No desktop: the phone's registration logged the agent in, available.
+    const st = await eventually(() => rig!.api.req('GET', `/api/v1/agents/${agent.id}/state`), (r) => r.body.state === 'available', 3000);
+    assert.equal(st.body.state, 'available', 'registering the phone logged the agent in');
 
     const caller = await rig.callerPhone(CALLER_HZ);
     caller.command('dial', `sip:+15125550142@127.0.0.1:${rig.sipPort}`);

@@ -7,6 +7,7 @@ import { AuthThrottle } from '../../sip/auth/auth-throttle.js';
 import { createDigestServer } from '../../sip/auth/digest-server.js';
 import { LocationService, type Binding } from '../../sip/registrar/location-service.js';
 import { createRegistrar, registerHandler } from '../../sip/registrar/registrar.js';
+import { toOf } from '../../sip/message/message.js';
 
 /**
  * Agents' SIP desk phones and softphones: they REGISTER their extension
@@ -19,6 +20,8 @@ import { createRegistrar, registerHandler } from '../../sip/registrar/registrar.
 export class AgentPhones {
   readonly location: LocationService;
   readonly onRegister: ReturnType<typeof registerHandler>;
+  /** Hears an extension's phone come online (first binding) or go (last binding removed). */
+  onPresence: (extension: string, registered: boolean) => void = () => undefined;
 
   constructor(private readonly db: Db, clock: Clock, readonly realm: string, private readonly log: Logger) {
     this.location = new LocationService(clock);
@@ -35,7 +38,18 @@ export class AgentPhones {
       },
     });
     const registrar = createRegistrar({ clock, location: this.location, auth, throttle: new AuthThrottle({ clock }), minExpires: 30 });
-    this.onRegister = registerHandler(registrar);
+    const handle = registerHandler(registrar);
+    this.onRegister = (req, reply, from) => {
+      const user = toOf(req).uri;
+      const ext = 'user' in user && user.user !== undefined ? user.user : undefined;
+      const before = ext === undefined ? false : this.isRegistered(ext);
+      handle(req, (status, opts) => {
+        reply(status, opts);
+        if (status !== 200 || ext === undefined) return;
+        const now = this.isRegistered(ext);
+        if (now !== before) this.onPresence(ext, now);
+      }, from);
+    };
   }
 
   /** Live registrations of an extension, best first (any host part: phones register with the address they dialled). */

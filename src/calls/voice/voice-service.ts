@@ -34,6 +34,8 @@ export interface VoiceServiceDeps {
   readonly dataDir: string;
   readonly realm: string;
   readonly secretKey: () => Buffer;
+  /** Log agents in when their phone registers (default true). */
+  readonly loginOnRegister?: boolean;
 }
 
 /** What a number resolves to when a call arrives. */
@@ -66,6 +68,27 @@ export class VoiceService implements VoiceCallHost {
     this.phones = new AgentPhones(deps.db, deps.clock, deps.realm, deps.log.child({ part: 'phones' }));
     this.records = new CallRecords(deps.db, deps.clock, deps.dataDir, deps.log);
     this.#prompts = new PromptLibrary(deps.db, deps.dataDir);
+    if (deps.loginOnRegister !== false) this.phones.onPresence = (ext, registered) => void this.#phonePresence(ext, registered).catch((err: unknown) => deps.log.warn({ err, ext }, 'could not follow the phone\'s registration'));
+  }
+
+  /**
+   * A desk-phone agent has no desktop to log in with: their phone coming
+   * online logs them in available, and its last registration going away
+   * logs them out (once their work in hand is done). Off with
+   * AGENT_LOGIN_ON_REGISTER=false.
+   */
+  async #phonePresence(extension: string, registered: boolean): Promise<void> {
+    const [a] = await this.deps.db.select({ id: agents.id }).from(agents).where(and(eq(agents.extension, extension), eq(agents.disabled, false)));
+    if (a === undefined || !this.deps.routing.engine.agentIds().includes(a.id)) return;
+    const state = this.deps.routing.engine.agent(a.id).state;
+    if (registered && state === 'offline') {
+      this.deps.routing.run((e) => e.login(a.id));
+      this.deps.routing.run((e) => e.setAvailable(a.id));
+      this.deps.log.info({ extension }, 'agent logged in by their phone\'s registration');
+    } else if (!registered && state !== 'offline') {
+      this.deps.routing.run((e) => e.logout(a.id));
+      this.deps.log.info({ extension }, 'agent logged out: their phone unregistered');
+    }
   }
 
   /** Live calls in the IVR or queue, and queued callbacks / voicemails. */
