@@ -43,6 +43,8 @@ export interface Switchboard {
   telephony?: Telephony;
   /** Inbound voice (numbers, flows, agents' phones); absent with SIP_ENABLED=false. */
   voice?: VoiceService;
+  /** Digest realm agents' phones register in. */
+  sipRealm: string;
   /** The admin created at this start, with its password when it was generated (printed once). */
   createdAdmin?: { email: string; password: string; generated: boolean };
   demoSeeded: boolean;
@@ -130,7 +132,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
-    return { url, database, bus, routing, telephony, voice, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
+    return { url, database, bus, routing, telephony, voice, sipRealm: config.SIP_REALM, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
   } catch (e) {
     await lifecycle.stop('start-up failed');
     throw e;

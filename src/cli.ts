@@ -78,7 +78,14 @@ async function start(): Promise<void> {
     banner.push(sb.createdAdmin.generated
       ? `  Admin password: ${sb.createdAdmin.password}   (generated; shown only this once)`
       : '  Admin password: the one in SWITCHBOARD_ADMIN_PASSWORD');
-    if (sb.demoSeeded) banner.push('  Demo workspace seeded: 2 clients, 2 sites, 3 teams, 20 agents, 7 queues (demo users share the admin password)');
+    if (sb.demoSeeded) {
+      banner.push('  Demo workspace seeded: 2 clients, 2 sites, 3 teams, 20 agents, 7 queues (demo users share the admin password)');
+      if (sb.telephony) {
+        const at = `${sb.telephony.advertisedHost}:${sb.telephony.ports.udp ?? sb.telephony.ports.tcp}`;
+        banner.push(`  Agent phones: register extension 1001-1020 at ${at} with the admin password (realm ${sb.sipRealm}); registering logs the agent in`);
+        banner.push(`  Customer: call sip:+15125550100@${at} (Northwind, open 24/7: 1 orders, 2 returns) or sip:+442079460100@${at} (Albion, office hours)`);
+      }
+    }
   } else {
     banner.push('  Log in with your existing admin account (add one with: switchboard user add --role admin ...)');
   }

@@ -136,7 +136,9 @@ export async function seedDemo(db: Db, passwordHash: string, voice: DemoVoiceOpt
     ]);
     const weekdays = (from: string, to: string, days: string[]) => Object.fromEntries(days.map((d) => [d, [[from, to] as [string, string]]]));
     await tx.insert(businessHours).values([
-      { id: newId(), clientId: retail.id, weekly: weekdays('08:00', '20:00', ['mon', 'tue', 'wed', 'thu', 'fri', 'sat']),
+      // The retail line is staffed round the clock (offshore nights), so the demo number answers whenever someone tries it;
+      // the bank keeps office hours and shows the after-hours branch.
+      { id: newId(), clientId: retail.id, weekly: weekdays('00:00', '24:00', ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']),
         holidays: [{ date: '2026-11-26', name: 'Thanksgiving' }, { date: '2026-12-25', name: 'Christmas Day' }, { date: '2027-01-01', name: 'New Year\'s Day' }] },
       { id: newId(), clientId: bank.id, weekly: weekdays('09:00', '17:30', ['mon', 'tue', 'wed', 'thu', 'fri']),
         holidays: [{ date: '2026-12-25', name: 'Christmas Day' }, { date: '2026-12-28', name: 'Boxing Day (substitute day)' }, { date: '2027-01-01', name: 'New Year\'s Day' }] },
