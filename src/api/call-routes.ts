@@ -16,7 +16,8 @@ const SUPERVISING = ['admin', 'supervisor'] as const;
 const notFound = () => ApiErrors.create('NOT_FOUND', { entity: 'call' }, 'call not found');
 
 /**
- * Call control on live conversations, by interaction id: hold, hang up,
+ * Call control on live conversations, under the interaction
+ * (`/interactions/:id/call/...`): hold, hang up,
  * recording pause / resume (PCI: card numbers), blind and warm transfer,
  * and supervisor listen / whisper / barge from the supervisor's SIP phone.
  * Admins and supervisors act on any call of their clients; an agent only
@@ -61,7 +62,7 @@ export const callRoutes: FastifyPluginAsync<{ db: Db; voice: VoiceService; audit
 
   const action = (path: string, summary: string, body: z.ZodType | undefined, supervisorsOnly: boolean,
     run: (id: string, body: unknown) => Promise<unknown>) =>
-    r.post(`/calls/:id/${path}`, {
+    r.post(`/interactions/:id/call/${path}`, {
       preValidation: supervisorsOnly ? callSupervisable : callVisible,
       schema: { ...entity, summary, params: idParams, ...(body !== undefined ? { body } : {}) },
     }, async (req) => {

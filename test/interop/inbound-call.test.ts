@@ -148,3 +148,46 @@ void test('a caller who hangs up while waiting is counted abandoned, with the ti
   assert.equal(stats.body.waiting, 0);
   assert.equal(rig.server.sb.voice?.liveCalls().length, 0, 'nothing left waiting');
 });
+
+void test('an agent blind-transfers a live call to a second agent through the API: the caller ends up talking to the second agent', { timeout: 90_000 }, async (t) => {
+  if (peerUnavailable(t, missing) || rig === undefined) return;
+  const skill = await rig.api.req('POST', '/api/v1/skills', { name: `transfer-${Date.now()}` });
+  await rig.queue('E2E Transfer', { required_skills: [{ skill_id: skill.body.id, min_level: 1 }] });
+  const flowId = await rig.flow('E2E transfer line', [{ id: 'start', answer: {} }, { id: 'wait', enqueue: { queue: 'E2E Transfer' } }]);
+  await rig.number('+15125550144', flowId);
+  const first = await rig.agent('2911', { skills: [{ skill_id: skill.body.id, level: 5 }] });
+  const second = await rig.agent('2912');
+  const firstPhone = await rig.agentPhone('2911', first.password, AGENT_HZ);
+  const caller = await rig.callerPhone(CALLER_HZ);
+  caller.command('dial', `sip:+15125550144@127.0.0.1:${rig.sipPort}`);
+  assert.ok(await firstPhone.waitFor('CALL_ESTABLISHED', 15_000), 'first agent answered');
+  const secondPhone = await rig.agentPhone('2912', second.password, 1800);
+  const [row] = await callRow('+15125550144', (r) => r.answeredAt !== null);
+
+  const hold = await rig.api.req('POST', `/api/v1/interactions/${row.id}/call/hold`);
+  assert.equal(hold.status, 200, JSON.stringify(hold.body));
+  const unhold = await rig.api.req('POST', `/api/v1/interactions/${row.id}/call/unhold`);
+  assert.equal(unhold.status, 200, JSON.stringify(unhold.body));
+  const bad = await rig.api.req('POST', `/api/v1/interactions/${row.id}/call/transfer`, { to: { kind: 'number', number: 'abc' } });
+  assert.equal(bad.status, 400, 'a bad number is refused, naming the field');
+
+  const tr = await rig.api.req('POST', `/api/v1/interactions/${row.id}/call/transfer`, { to: { kind: 'agent', agent_id: second.id }, mode: 'blind' });
+  assert.equal(tr.status, 200, JSON.stringify(tr.body));
+  assert.equal(tr.body.ok, true, JSON.stringify(tr.body));
+  assert.ok(await firstPhone.waitFor('CALL_CLOSED', 5000), 'the first agent was released');
+  assert.ok(await secondPhone.waitFor('CALL_ESTABLISHED', 5000), 'the second agent answered');
+  await new Promise((r) => setTimeout(r, 2500));
+  caller.command('hangup');
+  assert.ok(await secondPhone.waitFor('CALL_CLOSED', 5000), 'the second agent was hung up when the caller left');
+
+  const callerHeard = (await readWavFile(caller.receivedWavs().at(-1)!)).samples;
+  const end = callerHeard.length / 8000;
+  assert.ok(hears(middle(callerHeard, end - 2, end - 0.4), 1800, AGENT_HZ), 'after the transfer the caller hears the second agent');
+  const db = rig.server.sb.database.db;
+  const [done] = await callRow('+15125550144', (r) => r.wrapUpEndedAt !== null || r.outcome === 'transferred');
+  assert.equal(done.outcome, 'transferred');
+  assert.equal(done.agentId, first.id);
+  const legs = await eventually(() => db.select().from(callLegs).where(eq(callLegs.interactionId, row.id)), (l) => l.every((x) => x.endedAt !== null), 5000);
+  assert.deepEqual(legs.map((l) => l.role).sort(), ['agent', 'caller', 'transfer']);
+  assert.equal(legs.find((l) => l.role === 'transfer')?.agentId, second.id);
+});
