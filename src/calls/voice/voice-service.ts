@@ -195,6 +195,12 @@ export class VoiceService implements VoiceCallHost {
       path: result.path.map((p) => ({ step: p.step, id: p.id, verb: p.verb, outcome: p.outcome, at: new Date(p.at).toISOString() })),
       digit_entries: result.digits,
     });
+    // An after-call survey's answer (the variable its `into` names, csat by default) goes onto the interaction.
+    const surveyVars = ((flowRow.definition.steps as Array<Record<string, unknown>> | undefined) ?? [])
+      .filter((st) => typeof st.survey === 'object' && st.survey !== null)
+      .map((st) => ((st.survey as { into?: string }).into ?? 'csat'));
+    const csat = surveyVars.map((v) => result.variables[v]).find((x) => typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= 5);
+    if (typeof csat === 'number') await this.records.setCsat(interactionId, csat);
     if (!call.ended) await call.hangup(result.reason === 'error' ? 'flow error' : 'flow ended');
     // A call that never reached routing ends here; one that did was closed by routing.
     const outcome = result.reason === 'caller_hangup' || result.reason === 'killed' ? 'abandoned'
