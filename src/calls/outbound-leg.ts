@@ -52,7 +52,6 @@ export class OutboundLeg {
   #cancelled = false;
   /** Set when a dial failed: why. */
   failure: DialFailure | undefined;
-  answeredAt: number | undefined;
   #endReason = '';
   /** RTP packets sent and received, read when the leg ends. */
   rtpTotals = { sent: 0, received: 0 };
@@ -104,7 +103,6 @@ export class OutboundLeg {
           return resolve(this);
         }
         this.#state = 'answered';
-        this.answeredAt = Date.now();
         this.#digits.tap(this.media.rtp, this.media.telephoneEventPayloadType);
         resolve(this);
       });

@@ -5,7 +5,7 @@ import type { PartyMode } from '../../media/mixer/mix-frames.js';
 import type { QueueExit, QueueOutcome, QueueStatus, QueueWait } from '../flows/flow-call.js';
 import { CallErrors } from '../errors.js';
 import { bridgeLegs, LegAudio } from './leg-audio.js';
-import { outboundLeg, type VoiceLeg } from './leg.js';
+import { fromHeader, outboundLeg, type VoiceLeg } from './leg.js';
 import { ringAgent, type Ring } from './ring-agent.js';
 import type { OutsideRoute, VoiceContext } from './voice-context.js';
 
@@ -56,7 +56,6 @@ export interface DialTarget {
   readonly trunkId?: string;
   /** Set when the target is an agent's phone. */
   readonly agentId?: string;
-  readonly role: 'transfer' | 'supervisor';
 }
 
 interface Party {
@@ -219,7 +218,7 @@ export class CallInQueue implements QueueWait {
       await agent.hangup('callback not placed');
       return;
     }
-    const party = await this.#place({ target: route.target, route: route.route, auth: route.auth, trunkId: route.trunkId, role: 'transfer' }, 'customer');
+    const party = await this.#place({ target: route.target, route: route.route, auth: route.auth, trunkId: route.trunkId }, 'customer');
     if (party === undefined || agent.ended) {
       await this.ctx.routing.store(this.#id, { outcome: 'callback_failed' });
       if (party !== undefined) await party.leg.hangup('agent gone');
@@ -238,8 +237,7 @@ export class CallInQueue implements QueueWait {
       interactionId: this.#id, clientId: this.o.clientId, sipCallId: '', direction: 'outbound', role, from: this.o.customerNumber, to: t.target,
       trunkId: t.trunkId, agentId: t.agentId,
     });
-    const leg = await this.ctx.dial({ target: t.target, route: t.route, auth: t.auth, ringTimeoutMs: 30_000,
-      from: `"${this.o.customerNumber.replace(/["\\]/g, '')}" <sip:${this.o.customerNumber.replace(/[^+0-9A-Za-z]/g, '') || 'switchboard'}@${this.ctx.host}>` });
+    const leg = await this.ctx.dial({ target: t.target, route: t.route, auth: t.auth, ringTimeoutMs: 30_000, from: fromHeader(this.o.customerNumber, this.ctx.host) });
     if (!leg.answered) {
       await this.ctx.records.closeLeg(legRow, { reason: leg.failure?.reason ?? 'failed', sipStatus: leg.failure?.status, sipCallId: leg.sipCallId });
       return undefined;

@@ -52,3 +52,13 @@ export function outboundLeg(leg: OutboundLeg): VoiceLeg {
     hangup: (reason) => leg.hangup(reason),
   };
 }
+
+/** The From header of a call we place on a customer's behalf: their number shown to the phone we ring. */
+export function fromHeader(number: string, host: string): string {
+  return `"${number.replace(/["\\]/g, '')}" <sip:${number.replace(/[^+0-9A-Za-z*#]/g, '') || 'anonymous'}@${host}>`;
+}
+
+/** A loose route to where a phone's REGISTER came from (it may sit behind NAT and register a contact it cannot be reached at). */
+export function routeTo(src: { address: string; port: number; protocol: string }): string {
+  return `sip:${src.address.includes(':') ? `[${src.address}]` : src.address}:${src.port};lr${src.protocol.toUpperCase() === 'TCP' ? ';transport=tcp' : ''}`;
+}

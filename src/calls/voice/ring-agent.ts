@@ -1,5 +1,6 @@
 import type { Decision } from '../../routing/types.js';
 import type { OutboundLeg } from '../outbound-leg.js';
+import { fromHeader, routeTo } from './leg.js';
 import type { VoiceContext } from './voice-context.js';
 
 type Offer = Extract<Decision, { kind: 'offer' }>;
@@ -41,12 +42,10 @@ export async function ringAgent(ctx: VoiceContext, ring: Ring, o: {
   const legRow = await ctx.records.openLeg({
     interactionId: o.interactionId, clientId: o.clientId, sipCallId: '', direction: 'outbound', role: 'agent', from: o.fromNumber, to: contact.uri, agentId: d.agentId,
   });
-  const src = contact.source;
   const leg = await ctx.dial({
     target: contact.uri,
-    // Send where the REGISTER came from (a phone behind NAT registers a contact it cannot be reached at).
-    route: `sip:${src.address.includes(':') ? `[${src.address}]` : src.address}:${src.port};lr${src.protocol.toUpperCase() === 'TCP' ? ';transport=tcp' : ''}`,
-    from: `"${o.fromNumber.replace(/["\\]/g, '')}" <sip:${o.fromNumber.replace(/[^+0-9A-Za-z*#]/g, '') || 'anonymous'}@${ctx.host}>`,
+    route: routeTo(contact.source),
+    from: fromHeader(o.fromNumber, ctx.host),
     ringTimeoutMs: Math.max(1000, d.expiresAt - ctx.clock.now() + 500),
     onCreated: (l) => {
       ring.leg = l;

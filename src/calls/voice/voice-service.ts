@@ -11,7 +11,7 @@ import type { UserAgent } from '../../sip/ua/user-agent.js';
 import type { CallSession } from '../call-session.js';
 import { CallErrors } from '../errors.js';
 import { FlowRunner } from '../flows/flow-runner.js';
-import type { EnqueueOptions, QueueWait, TransferResult, TransferTarget, VoicemailOptions, VoicemailResult } from '../flows/flow-call.js';
+import type { EnqueueOptions, QueueExit, QueueOutcome, QueueWait, TransferResult, TransferTarget, VoicemailOptions, VoicemailResult } from '../flows/flow-call.js';
 import type { BusinessHours } from '../flows/business-hours.js';
 import { parseFlow } from '../flows/validate-flow.js';
 import { OutboundLeg } from '../outbound-leg.js';
@@ -20,7 +20,7 @@ import { CallInQueue } from './call-in-queue.js';
 import { CallRecords } from './call-records.js';
 import { holdMusic } from './hold-music.js';
 import { bridgeLegs } from './leg-audio.js';
-import { outboundLeg } from './leg.js';
+import { fromHeader, outboundLeg, routeTo } from './leg.js';
 import { PromptLibrary } from './prompt-library.js';
 import { VoiceCall, type VoiceCallHost } from './voice-call.js';
 import type { OutsideRoute, VoiceContext } from './voice-context.js';
@@ -263,7 +263,7 @@ export class VoiceService implements VoiceCallHost {
       from: call.info.caller, to: dialTarget.target, agentId: dialTarget.agentId, trunkId: dialTarget.trunkId,
     });
     const music = call.audio?.play(ctx.holdMusic, true);
-    const leg = await ctx.dial({ target: dialTarget.target, route: dialTarget.route, auth: dialTarget.auth, ringTimeoutMs: 30_000, from: `"${call.info.caller}" <sip:${call.info.caller.replace(/[^+0-9]/g, '') || 'anonymous'}@${ctx.host}>` });
+    const leg = await ctx.dial({ target: dialTarget.target, route: dialTarget.route, auth: dialTarget.auth, ringTimeoutMs: 30_000, from: fromHeader(call.info.caller, ctx.host) });
     call.stopPlayback();
     await music;
     if (!leg.answered || call.ended) {
@@ -370,11 +370,11 @@ export class VoiceService implements VoiceCallHost {
       const ext = await this.#agentExtension(to.agentId);
       const contact = ext === undefined ? undefined : this.phones.contacts(ext)[0];
       if (contact === undefined) return { ok: false, reason: 'the agent has no registered phone' };
-      return c.transferTo({ target: contact.uri, route: routeTo(contact.source), agentId: to.agentId, role: 'transfer' }, mode);
+      return c.transferTo({ target: contact.uri, route: routeTo(contact.source), agentId: to.agentId }, mode);
     }
     const route = await this.#outsideRoute(c.o.clientId, to.number);
     if ('refused' in route) return { ok: false, reason: route.refused };
-    return c.transferTo({ target: route.target, route: route.route, auth: route.auth, trunkId: route.trunkId, role: 'transfer' }, mode);
+    return c.transferTo({ target: route.target, route: route.route, auth: route.auth, trunkId: route.trunkId }, mode);
   }
 
   /** A supervisor listens / whispers / barges from the SIP phone registered to `extension`. */
@@ -386,7 +386,7 @@ export class VoiceService implements VoiceCallHost {
     }
     const contact = this.phones.contacts(extension)[0];
     if (contact === undefined) return { ok: false, reason: `no phone is registered to extension ${extension}` };
-    return c.monitor({ target: contact.uri, route: routeTo(contact.source), role: 'supervisor' }, mode);
+    return c.monitor({ target: contact.uri, route: routeTo(contact.source) }, mode);
   }
 
   async #agentExtension(agentId: string): Promise<string | undefined> {
@@ -444,10 +444,10 @@ export class VoiceService implements VoiceCallHost {
  * asked before then is applied on binding.
  */
 class PendingWait implements QueueWait {
-  readonly outcome: Promise<import('../flows/flow-call.js').QueueOutcome>;
-  #resolve: (o: import('../flows/flow-call.js').QueueOutcome) => void = () => {};
+  readonly outcome: Promise<QueueOutcome>;
+  #resolve: (o: QueueOutcome) => void = () => {};
   #target: CallInQueue | undefined;
-  #exit: import('../flows/flow-call.js').QueueExit | undefined;
+  #exit: QueueExit | undefined;
   readonly #connected: Array<() => void> = [];
 
   constructor() {
@@ -459,7 +459,7 @@ class PendingWait implements QueueWait {
     void c.outcome.then((o) => this.#resolve(o));
     if (this.#exit !== undefined) c.exit(this.#exit);
   }
-  resolveWith(o: import('../flows/flow-call.js').QueueOutcome): void {
+  resolveWith(o: QueueOutcome): void {
     this.#resolve(o);
   }
   status() {
@@ -469,18 +469,13 @@ class PendingWait implements QueueWait {
     if (this.#target !== undefined) this.#target.onConnected(listener);
     else this.#connected.push(listener);
   }
-  exit(reason: import('../flows/flow-call.js').QueueExit): void {
+  exit(reason: QueueExit): void {
     if (this.#target !== undefined) this.#target.exit(reason);
     else {
       this.#exit = reason;
       if (reason === 'caller_hangup') this.#resolve({ kind: 'caller_hangup' });
     }
   }
-}
-
-/** A loose route to where a phone's REGISTER came from (it may sit behind NAT). */
-function routeTo(src: { address: string; port: number; protocol: string }): string {
-  return `sip:${src.address.includes(':') ? `[${src.address}]` : src.address}:${src.port};lr${src.protocol.toUpperCase() === 'TCP' ? ';transport=tcp' : ''}`;
 }
 
 function callerOf(call: CallSession): string {
