@@ -20,10 +20,10 @@
  * browser side); UDP ports used; RSS growth per call. Prints one JSON.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PromptPlayer, rtpFrameSink } from '../src/media/player/prompt-player.js';
+import { freeUdpPort, udpPortFree } from '../src/webrtc/peer-fixture.js';
 import { sineTone } from '../src/media/tone/tone-generator.js';
 import { createWebRtcEngine, type WebRtcEngine, type WebRtcEngineName, type WebRtcLeg } from '../src/webrtc/index.js';
 import { openPhonePage, phone } from '../test/browser/fixtures/webrtc-phone-page.js';
@@ -138,20 +138,6 @@ async function serve(name: WebRtcEngineName, port: number): Promise<void> {
   });
 }
 
-async function udpPortFree(port: number): Promise<boolean> {
-  const s = createSocket('udp4');
-  try {
-    await new Promise<void>((resolve, reject) => {
-      s.once('error', reject);
-      s.bind(port, '127.0.0.1', resolve);
-    });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    s.close();
-  }
-}
 
 // ───────────────────────── orchestrator (this process) ─────────────────────────
 
@@ -199,13 +185,6 @@ class EngineProcess {
   }
 }
 
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(r));
-  return port;
-}
 
 async function run(): Promise<void> {
   const CALLS = arg('calls', '1,20,50').split(',').map(Number);

@@ -3,19 +3,12 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import type { RtpPacket } from '../media/rtp/rtp-packet.js';
 import { DataChannelEngine } from './datachannel-engine.js';
-import { OfferingPeer } from './peer-fixture.js';
+import { freeUdpPort, OfferingPeer } from './peer-fixture.js';
 import type { WebRtcLegState } from './webrtc-engine.js';
 
 // The chosen engine against a libdatachannel peer standing in for the
 // browser (the Chromium test is test/browser/webrtc-engine.test.ts).
 
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(r));
-  return port;
-}
 
 async function until(cond: () => boolean, what: string, ms = 5000): Promise<void> {
   for (let waited = 0; !cond(); waited += 10) {

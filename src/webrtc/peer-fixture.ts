@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { Audio, PeerConnection, type Track } from 'node-datachannel';
 import { parseRtp, serializeRtp, type RtpPacket } from '../media/rtp/rtp-packet.js';
 
@@ -50,5 +51,30 @@ export class OfferingPeer {
 
   close(): void {
     this.pc.close();
+  }
+}
+
+/** A UDP port free on loopback right now (the engine's one shared port in tests and the bench). */
+export async function freeUdpPort(): Promise<number> {
+  const s = createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise<void>((r) => s.close(r));
+  return port;
+}
+
+/** Whether `port` can be bound on loopback (a closed engine must have released it). */
+export async function udpPortFree(port: number): Promise<boolean> {
+  const s = createSocket('udp4');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.bind(port, '127.0.0.1', resolve);
+    });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    s.close();
   }
 }

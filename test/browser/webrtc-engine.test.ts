@@ -12,6 +12,7 @@ import { RtpSession } from '../../src/media/rtp/rtp-session.js';
 import { goertzelPower, sineTone, ToneGenerator } from '../../src/media/tone/tone-generator.js';
 import { DataChannelEngine } from '../../src/webrtc/datachannel-engine.js';
 import type { WebRtcLeg, WebRtcLegState } from '../../src/webrtc/webrtc-engine.js';
+import { freeUdpPort, udpPortFree } from '../../src/webrtc/peer-fixture.js';
 import { chromiumMissing } from './chromium.js';
 import { openPhonePage, phone, type PhonePage } from './fixtures/webrtc-phone-page.js';
 
@@ -22,28 +23,7 @@ import { openPhonePage, phone, type PhonePage } from './fixtures/webrtc-phone-pa
 
 const MIC_HZ = 800;
 
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(r));
-  return port;
-}
 
-async function canBindUdp(port: number): Promise<boolean> {
-  const s = createSocket('udp4');
-  try {
-    await new Promise<void>((resolve, reject) => {
-      s.once('error', reject);
-      s.bind(port, '127.0.0.1', resolve);
-    });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    s.close();
-  }
-}
 
 /** Power at `hz` against the loudest of some other frequencies. */
 function dominance(samples: Int16Array, hz: number): { power: number; ratio: number } {
@@ -143,7 +123,7 @@ void test('a browser calls the WebRTC engine: its tone reaches the server, the s
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(leg.stats().packetsReceived, afterClose, 'nothing is received on a closed leg');
     await engine.close();
-    assert.ok(await canBindUdp(port), `UDP port ${port} is free again`);
+    assert.ok(await udpPortFree(port), `UDP port ${port} is free again`);
     await assert.rejects(engine.answer('v=0'), { code: 'WEBRTC_ENGINE_CLOSED' });
   } finally {
     await engine.close();
