@@ -89,7 +89,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     let telephony: Telephony | undefined;
     let voice: VoiceService | undefined;
     if (config.SIP_ENABLED) {
-      const v = new VoiceService({ db: database.db, clock, log: log.child({ part: 'voice' }), routing, dataDir: config.dataDir, realm: config.SIP_REALM, loginOnRegister: config.AGENT_LOGIN_ON_REGISTER,
+      const v = new VoiceService({ db: database.db, clock, log: log.child({ part: 'voice' }), routing, dataDir: config.dataDir, realm: config.SIP_REALM, loginOnRegister: config.AGENT_LOGIN_ON_REGISTER, bus,
         secretKey: () => loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }) });
       voice = v;
       // Close what a crash left open before any new call arrives.

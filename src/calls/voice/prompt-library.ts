@@ -21,6 +21,11 @@ export class PromptLibrary {
 
   constructor(private readonly db: Db, private readonly dataDir: string) {}
 
+  /** Drops a prompt's cached audio (it was replaced or deleted in the admin pages). */
+  forget(promptId: string): void {
+    this.#files.delete(promptId);
+  }
+
   async prompt(clientId: string, name: string): Promise<Int16Array> {
     const [row] = await this.db.select({ id: prompts.id }).from(prompts)
       .where(and(eq(prompts.clientId, clientId), sql`lower(${prompts.name}) = lower(${name})`)).limit(1);

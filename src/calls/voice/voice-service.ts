@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.js';
+import type { EventBus } from '../../platform/event-bus.js';
 import type { Logger } from '../../platform/logger.js';
 import { decryptSecret } from '../../platform/secrets.js';
 import type { RoutingService } from '../../routing/service/routing-service.js';
@@ -36,6 +37,8 @@ export interface VoiceServiceDeps {
   readonly secretKey: () => Buffer;
   /** Log agents in when their phone registers (default true). */
   readonly loginOnRegister?: boolean;
+  /** Admin events: a replaced or deleted prompt must not keep playing from the cache. */
+  readonly bus?: EventBus;
 }
 
 /** What a number resolves to when a call arrives. */
@@ -104,7 +107,15 @@ export class VoiceService implements VoiceCallHost {
   async recover(): Promise<void> {
     const r = await this.records.recover();
     if (r.legs + r.calls + r.recordings > 0) this.deps.log.warn({ legs: r.legs, calls: r.calls, recordings: r.recordings }, 'closed calls left open by an unclean stop');
-    this.#unsubscribe = this.deps.routing.onDecision((d) => this.#onDecision(d));
+    const offDecisions = this.deps.routing.onDecision((d) => this.#onDecision(d));
+    const offAdmin = this.deps.bus?.subscribe((e) => {
+      if (e.type.startsWith('admin.prompt.') && typeof e.data.id === 'string') this.#prompts.forget(e.data.id);
+      if (e.type === 'admin.agent.update' && typeof e.data.id === 'string') this.forgetAgent(e.data.id);
+    });
+    this.#unsubscribe = () => {
+      offDecisions();
+      offAdmin?.();
+    };
     for (const cb of r.callbacks) {
       if (this.deps.routing.queue(cb.queueId) === undefined) continue;
       const [row] = await this.deps.db.select({ number: sql<string | null>`${interactions.attributes}->>'callback_number'` }).from(interactions).where(eq(interactions.id, cb.id));
