@@ -29,7 +29,6 @@ export interface VoiceRig {
   agentPhone(extension: string, password: string, toneHz: number): Promise<Baresip>;
   /** A caller's phone sending `toneHz`. */
   callerPhone(toneHz: number): Promise<Baresip>;
-  available(agentId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,10 +81,6 @@ export async function voiceRig(env: Record<string, string> = {}): Promise<VoiceR
         const phone = await Baresip.start({ dir: d, sourceWav: wav });
         phones.push(phone);
         return phone;
-      },
-      async available(agentId) {
-        const r = await api.req('POST', `/api/v1/agents/${agentId}/state`, { state: 'available' });
-        assert.equal(r.status, 200, JSON.stringify(r.body));
       },
       async close() {
         for (const p of phones) await p.stop().catch(() => undefined);
