@@ -7,24 +7,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { goertzelPower } from '../../src/media/tone/tone-generator.js';
 import { channel, readWavFile } from '../../src/media/wav/wav-reader.js';
 import { callLegs, interactions, recordings } from '../../src/store/schema.js';
 import { baresipMissing } from './helpers/baresip.js';
 import { peerUnavailable, until } from './helpers/peers.js';
-import { eventually, voiceRig, type VoiceRig } from './helpers/voice-rig.js';
+import { eventually, hears, middle, voiceRig, type VoiceRig } from './helpers/voice-rig.js';
 
 const CALLER_HZ = 600;
 const AGENT_HZ = 1400;
-
-/** The middle of a capture (skips ramp-up and the hang-up), as linear samples. */
-function middle(s: Int16Array, fromS: number, toS: number): Int16Array {
-  return s.subarray(Math.round(fromS * 8000), Math.min(s.length, Math.round(toS * 8000)));
-}
-
-function hears(s: Int16Array, want: number, other: number): boolean {
-  return s.length > 4000 && goertzelPower(s, want) > 20 * goertzelPower(s, other);
-}
 
 let rig: VoiceRig | undefined;
 const missing = baresipMissing();

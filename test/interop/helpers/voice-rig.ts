@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sineTone } from '../../../src/media/tone/tone-generator.js';
+import { goertzelPower, sineTone } from '../../../src/media/tone/tone-generator.js';
 import { encodeWav } from '../../../src/media/wav/wav-writer.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 import { loggedIn, type ApiClient } from '../../helpers/http.js';
@@ -27,8 +27,8 @@ export interface VoiceRig {
   number(e164: string, flowId: string): Promise<string>;
   /** An agent's phone: registered with its extension, answers by itself, sends `toneHz`. */
   agentPhone(extension: string, password: string, toneHz: number): Promise<Baresip>;
-  /** A caller's phone sending `toneHz`. */
-  callerPhone(toneHz: number): Promise<Baresip>;
+  /** A caller's phone sending `toneHz`; `user` is the number it calls from (its From header). */
+  callerPhone(toneHz: number, user?: string): Promise<Baresip>;
   close(): Promise<void>;
 }
 
@@ -74,11 +74,11 @@ export async function voiceRig(env: Record<string, string> = {}): Promise<VoiceR
         assert.ok(await until(() => server.sb.voice?.phones.isRegistered(extension) === true, 10_000), `phone ${extension} registered:\n${phone.log.slice(-1500)}`);
         return phone;
       },
-      async callerPhone(toneHz) {
+      async callerPhone(toneHz, user) {
         const d = mkdtempSync(join(dir, 'caller-'));
         const wav = join(d, 'mic.wav');
         writeFileSync(wav, encodeWav({ encoding: 'pcm16', channels: 1, sampleRate: 8000 }, sineTone(toneHz, -12, 60_000)));
-        const phone = await Baresip.start({ dir: d, sourceWav: wav });
+        const phone = await Baresip.start({ dir: d, sourceWav: wav, ...(user !== undefined ? { account: `<sip:${user}@127.0.0.1>;regint=0` } : {}) });
         phones.push(phone);
         return phone;
       },
@@ -108,3 +108,13 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
 }
 
 export { until };
+
+/** A stretch of a capture in seconds (clamped), as linear samples. */
+export function middle(s: Int16Array, fromS: number, toS: number): Int16Array {
+  return s.subarray(Math.max(0, Math.round(fromS * 8000)), Math.min(s.length, Math.round(toS * 8000)));
+}
+
+/** Whether `s` carries `want` clearly above `other` (a tone check on what a phone heard). */
+export function hears(s: Int16Array, want: number, other: number): boolean {
+  return s.length > 4000 && goertzelPower(s, want) > 20 * goertzelPower(s, other);
+}
