@@ -161,5 +161,5 @@ async function repairWavHeader(path: string): Promise<number> {
   } finally {
     await h.close();
   }
-  return (dataBytes / 4 / 8000) * 1000;
+  return Math.round((dataBytes / 4 / 8000) * 1000);
 }

@@ -94,6 +94,8 @@ export class VoiceService implements VoiceCallHost {
     }
   }
 
+  #pendingCallbacks: Array<{ id: string; clientId: string; queueId: string; priority: number }> = [];
+
   /** Live calls in the IVR or queue, and queued callbacks / voicemails. */
   get activeCalls(): number {
     return this.#calls.size;
@@ -116,7 +118,15 @@ export class VoiceService implements VoiceCallHost {
       offDecisions();
       offAdmin?.();
     };
-    for (const cb of r.callbacks) {
+    // Queued again once the SIP side is attached: a callback offered at once must be able to dial.
+    this.#pendingCallbacks = r.callbacks;
+  }
+
+  /** Callbacks a crash left waiting, queued again in the engine (they keep their interaction). */
+  async #requeueCallbacks(): Promise<void> {
+    const pending = this.#pendingCallbacks;
+    this.#pendingCallbacks = [];
+    for (const cb of pending) {
       if (this.deps.routing.queue(cb.queueId) === undefined) continue;
       const [row] = await this.deps.db.select({ number: sql<string | null>`${interactions.attributes}->>'callback_number'` }).from(interactions).where(eq(interactions.id, cb.id));
       await CallInQueue.start(this.#context(), {
@@ -124,7 +134,7 @@ export class VoiceService implements VoiceCallHost {
         priority: cb.priority, onDone: (c) => this.#waiting.delete(c.interactionId), rekey: (c, old) => this.#rekey(c, old),
       }, (c) => this.#waiting.set(c.interactionId, c));
     }
-    if (r.callbacks.length > 0) this.deps.log.info({ callbacks: r.callbacks.length }, 'pending callbacks queued again');
+    if (pending.length > 0) this.deps.log.info({ callbacks: pending.length }, 'pending callbacks queued again');
   }
 
   /** Binds the SIP side (called by telephony once the stack is up). */
@@ -137,6 +147,7 @@ export class VoiceService implements VoiceCallHost {
       agentExtension: (id) => this.#agentExtension(id),
       outsideRoute: (clientId, number) => this.#outsideRoute(clientId, number),
     };
+    void this.#requeueCallbacks().catch((err: unknown) => deps.log.error({ err }, 'pending callbacks could not be queued again'));
   }
 
   #context(): VoiceContext {
