@@ -292,3 +292,33 @@ void test('warm transfer to a second agent, and a supervisor who listens then wh
   assert.ok(await until(() => rig!.server.sb.voice?.liveCalls().every((c) => liveBefore.has(c.interactionId)) === true, 5000),
     `nothing of this call left live: ${JSON.stringify(rig.server.sb.voice?.liveCalls())}`);
 });
+
+void test('an agent who lets the phone ring out goes to aux "missed"; the caller keeps their place and the next agent answers', { timeout: 90_000 }, async (t) => {
+  if (peerUnavailable(t, missing) || rig === undefined) return;
+  const skill = await ownSkill('ringout');
+  const queueId = await rig.queue('E2E Ring out', { required_skills: [{ skill_id: skill, min_level: 1 }], ring_timeout_s: 5 });
+  const flowId = await rig.flow('E2E ring-out line', [{ id: 'start', answer: {} }, { id: 'wait', enqueue: { queue: 'E2E Ring out' } }]);
+  await rig.number('+15125550155', flowId);
+  // The only available agent does not pick up; the other is on a break until then.
+  const away = await rig.agent('2956', { skills: [{ skill_id: skill, level: 9 }] });
+  const awayPhone = await rig.agentPhone('2956', away.password, AGENT_HZ, false);
+  const next = await rig.agent('2957', { skills: [{ skill_id: skill, level: 2 }] });
+  const nextPhone = await rig.agentPhone('2957', next.password, SECOND_HZ);
+  await setState(next.id, 'aux');
+  const caller = await rig.callerPhone(CALLER_HZ);
+  caller.command('dial', `sip:+15125550155@127.0.0.1:${rig.sipPort}`);
+  assert.ok(await awayPhone.waitFor('CALL_INCOMING', 10_000), 'the first agent\'s phone rang');
+  assert.ok(await awayPhone.waitFor('CALL_CLOSED', 10_000), 'and stopped ringing at the ring timeout');
+  const st = await eventually(() => rig!.api.req('GET', `/api/v1/agents/${away.id}/state`), (r) => r.body.state === 'aux', 3000);
+  assert.equal(st.body.state, 'aux');
+  assert.equal(st.body.aux_reason, 'missed');
+  assert.equal(rig.server.sb.routing.queueStats(queueId).waiting, 1, 'the caller is still waiting, in their place');
+  await setState(next.id, 'available');
+  assert.ok(await nextPhone.waitFor('CALL_ESTABLISHED', 10_000), 'the next agent answered');
+  await sleep(1000);
+  caller.command('hangup');
+  const [row] = await rowsFor('+15125550155', (r) => r.length === 1 && r[0].endedAt !== null);
+  assert.equal(row.agentId, next.id);
+  assert.equal(row.outcome, 'answered');
+  assert.ok(row.offers >= 2, `offered twice (${row.offers})`);
+});

@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Clock } from '../../platform/clock.js';
 import type { EventBus } from '../../platform/event-bus.js';
 import { newId } from '../../platform/ids.js';
@@ -200,8 +201,12 @@ export class RoutingService {
 
   #onInteraction(id: string, queueId: string, to: InteractionState, agentId: string | undefined): void {
     const at = new Date(this.deps.clock.now());
-    const patch: Partial<typeof interactions.$inferInsert> = { state: to === 'exited' ? 'done' : to };
-    if (to === 'offered') patch.offeredAt = at;
+    const patch: PgUpdateSetSource<typeof interactions> = { state: to === 'exited' ? 'done' : to };
+    if (to === 'offered') {
+      // offered_at is the first offer (a re-offer after a missed ring keeps it); offers counts them all.
+      patch.offeredAt = sql`coalesce(${interactions.offeredAt}, ${at.toISOString()}::timestamptz)`;
+      patch.offers = sql`${interactions.offers} + 1`;
+    }
     if (to === 'active') { patch.answeredAt = at; patch.agentId = agentId ?? null; patch.outcome = 'answered'; }
     if (to === 'wrap_up') patch.endedAt = at;
     if (to === 'done') patch.wrapUpEndedAt = at;
@@ -211,7 +216,7 @@ export class RoutingService {
     this.#publish('interaction.state', this.#queues.get(queueId)?.clientId, { interaction_id: id, queue_id: queueId, state: to, agent_id: agentId ?? null });
   }
 
-  #write(id: string, patch: Partial<typeof interactions.$inferInsert>, ended = false): void {
+  #write(id: string, patch: PgUpdateSetSource<typeof interactions>, ended = false): void {
     this.#writes = this.#writes.then(async () => {
       await this.deps.db.update(interactions).set(patch).where(eq(interactions.id, id));
       if (ended) this.#interactionClient.delete(id);

@@ -25,8 +25,8 @@ export interface VoiceRig {
   agent(extension: string, extra?: Record<string, unknown>): Promise<{ id: string; password: string }>;
   flow(name: string, steps: unknown[]): Promise<string>;
   number(e164: string, flowId: string): Promise<string>;
-  /** An agent's phone: registered with its extension, answers by itself, sends `toneHz`. */
-  agentPhone(extension: string, password: string, toneHz: number): Promise<Baresip>;
+  /** An agent's phone: registered with its extension, answers by itself (unless `autoAnswer` is false), sends `toneHz`. */
+  agentPhone(extension: string, password: string, toneHz: number, autoAnswer?: boolean): Promise<Baresip>;
   /** A caller's phone sending `toneHz`; `user` is the number it calls from (its From header). */
   callerPhone(toneHz: number, user?: string): Promise<Baresip>;
   close(): Promise<void>;
@@ -65,11 +65,11 @@ export async function voiceRig(env: Record<string, string> = {}): Promise<VoiceR
       },
       flow: (name, steps) => created('/api/v1/flows', { client_id: client.id, name, definition: { name, steps } }),
       number: (e164, flowId) => created('/api/v1/numbers', { client_id: client.id, e164, flow_id: flowId }),
-      async agentPhone(extension, password, toneHz) {
+      async agentPhone(extension, password, toneHz, autoAnswer = true) {
         const d = mkdtempSync(join(dir, `agent-${extension}-`));
         const wav = join(d, 'mic.wav');
         writeFileSync(wav, encodeWav({ encoding: 'pcm16', channels: 1, sampleRate: 8000 }, sineTone(toneHz, -12, 60_000)));
-        const phone = await Baresip.start({ dir: d, sourceWav: wav, account: `<sip:${extension}@127.0.0.1:${sipPort};transport=udp>;auth_pass=${password};regint=120;answermode=auto` });
+        const phone = await Baresip.start({ dir: d, sourceWav: wav, account: `<sip:${extension}@127.0.0.1:${sipPort};transport=udp>;auth_pass=${password};regint=120;answermode=${autoAnswer ? 'auto' : 'manual'}` });
         phones.push(phone);
         assert.ok(await until(() => server.sb.voice?.phones.isRegistered(extension) === true, 10_000), `phone ${extension} registered:\n${phone.log.slice(-1500)}`);
         return phone;
