@@ -11,7 +11,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { readWavFile } from '../../src/media/wav/wav-reader.js';
+import { goertzelPower } from '../../src/media/tone/tone-generator.js';
+import { channel, readWavFile } from '../../src/media/wav/wav-reader.js';
 import { callLegs, interactions, recordings } from '../../src/store/schema.js';
 import { baresipMissing } from './helpers/baresip.js';
 import { freePort, peerUnavailable, until, which } from './helpers/peers.js';
@@ -321,4 +322,54 @@ void test('an agent who lets the phone ring out goes to aux "missed"; the caller
   assert.equal(row.agentId, next.id);
   assert.equal(row.outcome, 'answered');
   assert.ok(row.offers >= 2, `offered twice (${row.offers})`);
+});
+
+void test('recording paused while the caller reads a card number is silent there; after the agent hangs up the caller rates the call 4 in the survey', { timeout: 90_000 }, async (t) => {
+  if (peerUnavailable(t, missing) || rig === undefined) return;
+  const skill = await ownSkill('survey');
+  await rig.queue('E2E Survey', { required_skills: [{ skill_id: skill, min_level: 1 }], recording: 'always' });
+  const flowId = await rig.flow('E2E survey line', [
+    { id: 'start', answer: {} },
+    { id: 'wait', enqueue: { queue: 'E2E Survey' } },
+    { id: 'rate', survey: { say: 'Rate us from 1 to 5.', into: 'csat', timeout_s: 8, retries: 0 } },
+    { id: 'bye', hangup: {} },
+  ]);
+  await rig.number('+15125550156', flowId);
+  const agent = await rig.agent('2958', { skills: [{ skill_id: skill, level: 5 }] });
+  const phone = await rig.agentPhone('2958', agent.password, AGENT_HZ);
+  const caller = await rig.callerPhone(CALLER_HZ);
+  caller.command('dial', `sip:+15125550156@127.0.0.1:${rig.sipPort}`);
+  assert.ok(await phone.waitFor('CALL_ESTABLISHED', 15_000), 'the agent answered');
+  const [row] = await rowsFor('+15125550156', (r) => r.length === 1 && r[0].answeredAt !== null);
+  await sleep(2000);
+  const pausedAt = Date.now();
+  const paused = await rig.api.req('POST', `/api/v1/interactions/${row.id}/call/recording/pause`);
+  assert.equal(paused.status, 200, JSON.stringify(paused.body));
+  await sleep(2000);
+  const resumedAt = Date.now();
+  const resumed = await rig.api.req('POST', `/api/v1/interactions/${row.id}/call/recording/resume`);
+  assert.equal(resumed.status, 200, JSON.stringify(resumed.body));
+  await sleep(2000);
+  phone.command('hangup');
+  assert.ok(await phone.waitFor('CALL_CLOSED', 5000));
+  await sleep(2500); // the survey question
+  caller.command('sndcode', '4');
+  assert.ok(await caller.waitFor('CALL_CLOSED', 10_000), 'the flow thanked and hung up');
+
+  const [done] = await rowsFor('+15125550156', (r) => r[0]?.endedAt !== null && r[0].csat !== null);
+  assert.equal(done.csat, 4, 'the rating is stored with the interaction');
+  const db = rig.server.sb.database.db;
+  const [rec] = await eventually(() => db.select().from(recordings).where(eq(recordings.interactionId, row.id)), (r) => r.length === 1 && r[0].state === 'complete');
+  const wav = await readWavFile(join(rig.server.dataDir, rec.path));
+  const agentSide = channel(wav, 1);
+  const loud = (a: number, b: number) => goertzelPower(middle(agentSide, a, b), AGENT_HZ);
+  assert.ok(wav.frames / 8000 >= 5, `the recording covers the call (${wav.frames / 8000} s)`);
+  // Where the pause falls in the file (it starts with the bridge); silence keeps the file time-aligned.
+  const p0 = (pausedAt - rec.startedAt.getTime()) / 1000;
+  const p1 = (resumedAt - rec.startedAt.getTime()) / 1000;
+  const before = loud(0.5, p0 - 0.3);
+  assert.ok(before > 0, 'the conversation before the pause is recorded');
+  assert.ok(loud(p0 + 0.4, p1 - 0.2) < before / 1000, 'nothing of the paused part is in the recording');
+  assert.ok(loud(p1 + 0.4, p1 + 1.4) > before / 10, 'recording again after resume');
+  assert.ok(rec.pausedMs >= 1500 && rec.pausedMs < 3500, `paused time stored (${rec.pausedMs} ms)`);
 });
