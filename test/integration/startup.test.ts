@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { scratchDatabase } from '../helpers/scratch-db.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { loggedIn } from '../helpers/http.js';
 
@@ -60,18 +60,11 @@ test('first start on an empty data dir seeds the demo and prints URL and login; 
 });
 
 test('DATABASE_URL uses an external PostgreSQL server (the machine\'s own, on 127.0.0.1:5432)', async (t) => {
-  const admin = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+  const scratch = await scratchDatabase(t, 'sb_test');
+  if (scratch === undefined) return;
+  const { name, admin } = scratch;
   try {
-    await admin.connect();
-  } catch (e) {
-    if (process.env.CI) throw new Error(`CI must have PostgreSQL on 127.0.0.1:5432: ${(e as Error).message}`, { cause: e });
-    t.skip(`no PostgreSQL on 127.0.0.1:5432 (${(e as Error).message})`);
-    return;
-  }
-  const name = `sb_test_${process.pid}_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  try {
-    const sb = await startCli({ DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`, PORT: String(await freePort()), HOST: '127.0.0.1',
+    const sb = await startCli({ DATABASE_URL: scratch.url, PORT: String(await freePort()), HOST: '127.0.0.1',
       SWITCHBOARD_ADMIN_PASSWORD: PASSWORD, DATA_DIR: '/nonexistent-not-used' });
     assert.match(sb.stdout(), /Database: postgres:\/\/postgres@127\.0\.0\.1:5432/);
     const c = await loggedIn(sb.url, 'admin@switchboard.local', PASSWORD);
@@ -83,8 +76,7 @@ test('DATABASE_URL uses an external PostgreSQL server (the machine\'s own, on 12
     const tables = await admin.query(`select count(*)::int n from pg_database where datname = $1`, [name]);
     assert.equal(tables.rows[0].n, 1);
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 });
 

@@ -15,6 +15,7 @@ import { sineTone } from '../../src/media/tone/tone-generator.js';
 import { channel, readWavFile } from '../../src/media/wav/wav-reader.js';
 import { encodeWav } from '../../src/media/wav/wav-writer.js';
 import { startCli, type Running } from '../helpers/cli.js';
+import { scratchDatabase } from '../helpers/scratch-db.js';
 import { loggedIn, type ApiClient } from '../helpers/http.js';
 import { Baresip, baresipMissing } from './helpers/baresip.js';
 import { freePort, peerUnavailable } from './helpers/peers.js';
@@ -30,25 +31,17 @@ interface Row {
 
 void test('kill -9 during calls: after the restart nothing stored is missing and every live call is closed with its end state', { timeout: 180_000 }, async (t) => {
   if (peerUnavailable(t, baresipMissing())) return;
-  const admin = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
-  try {
-    await admin.connect();
-  } catch (e) {
-    if (process.env.CI) throw new Error(`CI must have PostgreSQL on 127.0.0.1:5432: ${(e as Error).message}`, { cause: e });
-    t.skip(`no PostgreSQL on 127.0.0.1:5432 (${(e as Error).message})`);
-    return;
-  }
-  const name = `sb_recovery_${process.pid}_${Date.now()}`;
-  await admin.query(`create database ${name}`);
+  const scratch = await scratchDatabase(t, 'sb_recovery');
+  if (scratch === undefined) return;
   const dir = mkdtempSync(join(tmpdir(), 'sb-recovery-'));
   const phones: Baresip[] = [];
   let sb: Running | undefined;
-  const db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: name });
+  const db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: scratch.name });
   try {
     const sipPort = await freePort();
     const rtpBase = 24000 + 2 * Math.floor(Math.random() * 2000);
     const env = {
-      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`, DATA_DIR: join(dir, 'data'), PORT: String(await freePort()), HOST: '127.0.0.1',
+      DATABASE_URL: scratch.url, DATA_DIR: join(dir, 'data'), PORT: String(await freePort()), HOST: '127.0.0.1',
       SIP_PORT: String(sipPort), SIP_HOST: '127.0.0.1', RTP_PORT_MIN: String(rtpBase), RTP_PORT_MAX: String(rtpBase + 199),
       SWITCHBOARD_ADMIN_PASSWORD: PASSWORD, SIMULATE_DEMO_TRAFFIC: 'false',
     };
@@ -155,8 +148,7 @@ void test('kill -9 during calls: after the restart nothing stored is missing and
       await sb.exited;
     }
     await db.end().catch(() => undefined);
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
