@@ -15,11 +15,15 @@ import { hashPassword } from './api/auth/password.js';
 import { createMetrics } from './api/health-routes.js';
 import { buildServer, DEFAULT_WEB_DIR } from './api/server.js';
 import { routingRoutes, wallboardRoutes } from './api/routing-routes.js';
+import { supervisorRoutes } from './api/supervisor-routes.js';
 import { RoutingService } from './routing/service/routing-service.js';
 import { DemoMode } from './routing/service/demo-mode.js';
 import { demoRoutes } from './api/demo-routes.js';
 import { campaignRoutes } from './api/campaign-routes.js';
 import { dncRoutes } from './api/dnc-routes.js';
+import { dialerRoutes } from './api/dialer-routes.js';
+import { LiveDialer } from './dialer/live/live-dialer.js';
+import { crmRoutes } from './api/crm-routes.js';
 import { startTelephony, type Telephony } from './calls/index.js';
 import { VoiceService } from './calls/voice/voice-service.js';
 import { callRoutes } from './api/call-routes.js';
@@ -27,6 +31,8 @@ import { voiceRoutes } from './api/voice-routes.js';
 import { ttsAvailable } from './api/voice-capabilities.js';
 import { sipHa1 } from './api/resources/agents.js';
 import { loadSecretKey } from './platform/secrets.js';
+import { DesktopHub, desktopGateway, webrtcHost } from './desktop/index.js';
+import { createWebRtcEngine } from './webrtc/index.js';
 
 export const StartErrors = defineErrors({
   PORT_IN_USE: { status: 500, message: 'port already in use' },
@@ -43,6 +49,10 @@ export interface Switchboard {
   telephony?: Telephony;
   /** Inbound voice (numbers, flows, agents' phones); absent with SIP_ENABLED=false. */
   voice?: VoiceService;
+  /** The outbound dialer (running campaigns); absent with SIP_ENABLED=false. */
+  dialer?: LiveDialer;
+  /** The agent desktop (WebSocket, browser softphone); absent with SIP_ENABLED=false. */
+  desktop?: DesktopHub;
   /** Digest realm agents' phones register in. */
   sipRealm: string;
   /** The admin created at this start, with its password when it was generated (printed once). */
@@ -88,6 +98,8 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     lifecycle.onStop('demo traffic', () => demo.stop());
     let telephony: Telephony | undefined;
     let voice: VoiceService | undefined;
+    let dialer: LiveDialer | undefined;
+    let desktop: DesktopHub | undefined;
     if (config.SIP_ENABLED) {
       const v = new VoiceService({ db: database.db, clock, log: log.child({ part: 'voice' }), routing, dataDir: config.dataDir, realm: config.SIP_REALM, loginOnRegister: config.AGENT_LOGIN_ON_REGISTER, bus,
         secretKey: () => loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }) });
@@ -104,6 +116,19 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
       }
       const t = telephony;
       lifecycle.onStop('telephony', () => t.stop());
+      // Campaigns dial through the voice service's trunks; attempts a restart cut off are closed first.
+      const dl = new LiveDialer({ db: database.db, voice: v, clock, log: log.child({ part: 'dialer' }), bus });
+      await dl.start();
+      dialer = dl;
+      lifecycle.onStop('dialer', async () => dl.stop());
+      // One WebRTC engine for every browser softphone (node-datachannel: see src/webrtc/README.md).
+      const engine = await createWebRtcEngine({ host: webrtcHost(config), port: config.WEBRTC_PORT });
+      lifecycle.onStop('webrtc', () => engine.close());
+      const hub = new DesktopHub({ db: database.db, clock, log: log.child({ part: 'desktop' }), bus, routing, voice: v, engine });
+      hub.start();
+      v.useBrowser(hub);
+      desktop = hub;
+      lifecycle.onStop('desktop', async () => hub.stop());
     }
     const audit = new AuditLog(database.db, clock);
     const auth = new AuthService(database.db, clock, audit);
@@ -113,10 +138,14 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
       extraRoutes: [
         async (api) => api.register(routingRoutes, { db: database.db, routing }),
         async (api) => api.register(wallboardRoutes, { db: database.db, routing }),
+        async (api) => api.register(supervisorRoutes, { db: database.db, routing, audit }),
         async (api) => api.register(demoRoutes, { demo, audit }),
         async (api) => api.register(campaignRoutes, { db: database.db, audit, bus, clock }),
         async (api) => api.register(dncRoutes, { db: database.db, audit, clock }),
+        async (api) => api.register(dialerRoutes, { db: database.db, clock, audit, dialer }),
+        async (api) => api.register(crmRoutes, { db: database.db, routing, audit, bus, clock }),
         ...(voice !== undefined ? [async (api: Parameters<typeof callRoutes>[0]) => api.register(callRoutes, { db: database.db, voice: voice, audit })] : []),
+        ...(desktop !== undefined ? [async (api: Parameters<typeof desktopGateway>[0]) => api.register(desktopGateway, { db: database.db, hub: desktop })] : []),
         async (api) => api.register(voiceRoutes, { db: database.db, audit, bus, dataDir: config.dataDir,
           secretKey: loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }), tts: ttsAvailable() }),
       ],
@@ -132,7 +161,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
-    return { url, database, bus, routing, telephony, voice, sipRealm: config.SIP_REALM, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
+    return { url, database, bus, routing, telephony, voice, desktop, dialer, sipRealm: config.SIP_REALM, createdAdmin, demoSeeded, stop: (reason) => lifecycle.stop(reason) };
   } catch (e) {
     await lifecycle.stop('start-up failed');
     throw e;

@@ -6,7 +6,7 @@ import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/event-bus.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../store/database.js';
-import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, COMPLIANCE_PROFILES, DIAL_MODES, LEAD_STATUSES, campaigns, leads, queues } from '../store/schema.js';
+import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, COMPLIANCE_PROFILES, DIAL_MODES, LEAD_STATUSES, MACHINE_ACTIONS, campaigns, leads, queues } from '../store/schema.js';
 import { CampaignErrors } from '../dialer/campaigns/campaign-errors.js';
 import { CAMPAIGN_ACTIONS, transition } from '../dialer/campaigns/campaign-state.js';
 import { parseClock } from '../dialer/campaigns/calling-window.js';
@@ -43,13 +43,17 @@ const shape = {
   retry_rules: retryRules.default({ busy: 30, no_answer: 240, machine: 'next_day' }),
   holidays: z.array(date).max(400).default([]),
   queue_id: uuid.nullable().optional(),
+  /** What the live dialer does with an answering machine. */
+  machine_action: z.enum(MACHINE_ACTIONS).default('hangup'),
+  /** Spoken after the machine's beep when machine_action is 'message'. */
+  machine_message: z.string().trim().min(1).max(1000).nullable().optional(),
 };
 const { client_id: _clientId, ...editable } = shape;
 const row = z.object({
   id: z.string(), client_id: z.string(), name: z.string(), type: z.enum(CAMPAIGN_TYPES), mode: z.enum(DIAL_MODES), caller_id: z.string(),
   compliance_profile: z.enum(COMPLIANCE_PROFILES), default_country: z.string(), window_start: z.string(), window_end: z.string(), max_attempts: z.number(),
   retry_rules: z.record(z.string(), z.union([z.number(), z.string()])), holidays: z.array(z.string()), queue_id: z.string().nullable(),
-  status: z.enum(CAMPAIGN_STATUSES), lead_count: z.number(), ...stamps,
+  machine_action: z.enum(MACHINE_ACTIONS), machine_message: z.string().nullable(), status: z.enum(CAMPAIGN_STATUSES), lead_count: z.number(), ...stamps,
 });
 type Row = z.infer<typeof row>;
 type Create = z.infer<z.ZodObject<typeof shape>>;
@@ -57,7 +61,7 @@ type Patch = z.infer<ReturnType<typeof patchOf<typeof editable>>>;
 const toRow = (c: CampaignRecord, leadCount: number): Row => ({
   lead_count: leadCount, id: c.id, client_id: c.clientId, name: c.name, type: c.type, mode: c.mode, caller_id: c.callerId, compliance_profile: c.complianceProfile,
   default_country: c.defaultCountry, window_start: c.windowStart, window_end: c.windowEnd, max_attempts: c.maxAttempts, retry_rules: c.retryRules,
-  holidays: c.holidays, queue_id: c.queueId, status: c.status, disabled: c.disabled, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt),
+  holidays: c.holidays, queue_id: c.queueId, machine_action: c.machineAction, machine_message: c.machineMessage, status: c.status, disabled: c.disabled, created_at: iso(c.createdAt), updated_at: iso(c.updatedAt),
 });
 /** Lead counts of many campaigns in one grouped query (a list page must not ask once per row). */
 async function leadCounts(db: Db, ids: string[]): Promise<Map<string, number>> {
@@ -73,7 +77,7 @@ async function withCounts(db: Db, list: CampaignRecord[]): Promise<Row[]> {
 const columns = (p: Partial<Create> & { disabled?: boolean }) => ({
   name: p.name, type: p.type, mode: p.mode, callerId: p.caller_id, complianceProfile: p.compliance_profile, defaultCountry: p.default_country,
   windowStart: p.window_start, windowEnd: p.window_end, maxAttempts: p.max_attempts, retryRules: p.retry_rules, holidays: p.holidays,
-  queueId: p.queue_id, disabled: p.disabled,
+  queueId: p.queue_id, machineAction: p.machine_action, machineMessage: p.machine_message, disabled: p.disabled,
 });
 
 /** Cross-field rules: the window opens before it closes; the queue is one of the campaign's client. */
@@ -232,7 +236,9 @@ function registerLeadRoutes(app: FastifyInstance, { db, audit, clock }: Campaign
     requireRole(caller, ['admin', 'supervisor', 'agent']);
     const [l] = await db.select().from(leads).where(and(eq(leads.id, req.params.lead_id), eq(leads.campaignId, c.id)));
     if (!l) throw ApiErrors.create('NOT_FOUND', { entity: 'lead' }, 'lead not found');
-    const result = applyDisposition(c, toSelectorLead(l), req.body.disposition, clock.now());
+    // The dialer counted a connected call's attempt already ('connected'): the agent's disposition replaces it.
+    const counted = l.lastDisposition === 'connected' ? { ...l, attempts: Math.max(0, l.attempts - 1) } : l;
+    const result = applyDisposition(c, toSelectorLead(counted), req.body.disposition, clock.now());
     const [after] = await db.update(leads).set({
       status: result.status, attempts: result.attempts, nextAttemptAt: result.nextAttemptAt === null ? null : new Date(result.nextAttemptAt),
       lastAttemptAt: new Date(result.lastAttemptAt), lastDisposition: result.lastDisposition, updatedAt: new Date(clock.now()),

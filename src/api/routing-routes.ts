@@ -1,15 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../store/database.js';
 import { CHANNELS, agents, interactions } from '../store/schema.js';
 import type { RoutingService } from '../routing/service/routing-service.js';
-import { clientCondition, requireRole, visibleFirst, type Caller } from './access.js';
+import { canSeeClient, clientCondition, requireRole, visibleFirst, type Caller } from './access.js';
 import { callerOf } from './auth/auth-plugin.js';
 import { ApiErrors } from './errors.js';
 import { agentsResource } from './resources/agents.js';
+import { clientsResource } from './resources/clients.js';
 import { queuesResource } from './resources/queues.js';
+import { sitesResource } from './resources/sites.js';
+import { teamsResource } from './resources/teams.js';
 import { STAFF } from './resources/resource.js';
 
 const idParams = z.object({ id: z.string().uuid({ message: 'must be a UUID' }) });
@@ -154,8 +157,11 @@ export const routingRoutes: FastifyPluginAsync<{ db: Db; routing: RoutingService
 
 /**
  * GET /api/v1/wallboard: one scoped snapshot of every visible queue's live
- * figures and every visible agent's state; the page then follows the
- * WebSocket's `queue.stats` and `agent.state` events.
+ * figures, every visible agent's state and current interaction (only when
+ * the caller may see its client), today's per-interval figures, and the
+ * clients, sites and teams to filter by; the page then follows the
+ * WebSocket's `queue.stats`, `queue.interval`, `agent.state` and
+ * `agent.work` events.
  */
 export const wallboardRoutes: FastifyPluginAsync<{ db: Db; routing: RoutingService }> = async (app, { db, routing }) => {
   app.withTypeProvider<ZodTypeProvider>().get('/wallboard', {
@@ -164,17 +170,46 @@ export const wallboardRoutes: FastifyPluginAsync<{ db: Db; routing: RoutingServi
     const caller = callerOf(req);
     requireRole(caller, ['admin', 'supervisor', 'planner', 'qa']);
     const ctx = { db, caller };
-    const queues = (await queuesResource.list(ctx, { limit: 500, offset: 0, includeDisabled: false })).items.filter((q) => routing.queue(q.id));
-    const agentRows = (await agentsResource.list(ctx, { limit: 500, offset: 0, includeDisabled: false })).items;
+    const all = { limit: 500, offset: 0, includeDisabled: false };
+    const queues = (await queuesResource.list(ctx, all)).items.filter((q) => routing.queue(q.id));
+    const agentRows = (await agentsResource.list(ctx, all)).items;
+    const [clients, sites, teams] = await Promise.all([clientsResource.list(ctx, all), sitesResource.list(ctx, all), teamsResource.list(ctx, all)]);
     const known = new Set(routing.engine.agentIds());
+    const work = (agentId: string) => {
+      const w = routing.board.current(agentId);
+      return w && canSeeClient(caller.scope, w.client_id) ? w : null;
+    };
     return {
       queues: queues.map((q) => ({ id: q.id, name: q.name, client_id: q.client_id, channel: q.channel, sl_threshold_s: q.sl_threshold_s,
         sl_target: q.sl_target, ...routing.queueStats(q.id) })),
       agents: agentRows.filter((a) => known.has(a.id)).map((a) => {
         const s = routing.engine.agent(a.id);
-        return { id: a.id, name: a.name, extension: a.extension, client_ids: a.client_ids, team_id: a.team_id, state: s.state,
-          aux_reason: s.auxReason ?? null, since: new Date(s.since).toISOString() };
+        return { id: a.id, name: a.name, extension: a.extension, client_ids: a.client_ids, team_id: a.team_id, site_id: a.site_id, state: s.state,
+          aux_reason: s.auxReason ?? null, since: new Date(s.since).toISOString(), current: work(a.id) };
       }),
+      intervals: routing.board.buckets(new Set(queues.map((q) => q.id))),
+      clients: clients.items.map((c) => ({ id: c.id, name: c.name })),
+      sites: sites.items.map((x) => ({ id: x.id, name: x.name })),
+      teams: teams.items.map((t) => ({ id: t.id, name: t.name, site_id: t.site_id, client_id: t.client_id })),
+    };
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get('/wallboard/waiting', {
+    schema: { tags: ['wallboard'], 'x-client-scope': 'filtered', summary: 'The interactions waiting in one queue, longest first (to reassign one)',
+      querystring: z.object({ queue_id: z.string().uuid({ message: 'must be a UUID' }) }) },
+  }, async (req) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['admin', 'supervisor']);
+    const q = await queuesResource.get({ db, caller }, req.query.queue_id);
+    if (!q || !routing.queue(q.id)) throw ApiErrors.create('NOT_FOUND', { field: 'queue_id' }, 'queue_id: queue not found');
+    const waiting = routing.engine.liveInteractionIds().map((id) => routing.engine.interaction(id))
+      .filter((i) => i.state === 'queued' && i.queueId === q.id).sort((a, b) => (a.enqueuedAt ?? 0) - (b.enqueuedAt ?? 0)).slice(0, 100);
+    const rows = waiting.length === 0 ? [] : await db.select({ id: interactions.id, subject: interactions.subject, customer: interactions.customerAddress })
+      .from(interactions).where(and(inArray(interactions.id, waiting.map((i) => i.id)), eq(interactions.clientId, q.client_id)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return {
+      items: waiting.filter((i) => byId.has(i.id)).map((i) => ({ id: i.id, queue_id: q.id, client_id: q.client_id,
+        waiting_since: new Date(i.enqueuedAt ?? 0).toISOString(), subject: byId.get(i.id)!.subject, customer: byId.get(i.id)!.customer })),
     };
   });
 };

@@ -1,5 +1,5 @@
 import { DtmfReceiver } from '../media/dtmf/dtmf-receiver.js';
-import type { RtpSession } from '../media/rtp/rtp-session.js';
+import type { RtpEndpoint } from '../media/rtp/rtp-session.js';
 import { digitFromInfo } from './dtmf-info.js';
 
 export type DigitSource = 'rfc4733' | 'info';
@@ -21,7 +21,7 @@ export class DigitCollector {
    * Puts the telephone-event payload type in front of whatever handler the
    * session has now (a service replaces the handler, then taps again).
    */
-  tap(rtp: RtpSession, telephoneEventPayloadType: number | undefined): void {
+  tap(rtp: RtpEndpoint, telephoneEventPayloadType: number | undefined): void {
     if (telephoneEventPayloadType === undefined) return;
     const inner = rtp.delegate;
     rtp.delegate = {

@@ -42,6 +42,13 @@ export const configSchema = z
     SIP_REALM: z.string().trim().min(1).max(100).regex(/^[^"\\\s]+$/, 'must not contain spaces, quotes or backslashes').default('switchboard'),
     /** Key for secrets kept at rest (trunk passwords): base64 of 32 bytes; without it DATA_DIR/secret.key is created. */
     SECRET_KEY: z.string().trim().refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 random bytes (openssl rand -base64 32)').optional(),
+    /**
+     * Address of the browser softphone's WebRTC engine (its ICE host candidate): must be one the
+     * agents' browsers reach. Default: HOST when it is a single address, else 127.0.0.1.
+     */
+    WEBRTC_HOST: z.string().min(1).optional(),
+    /** One UDP port for every browser call (ICE mux); 0 (default): an ephemeral port per call. */
+    WEBRTC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     RTP_PORT_MIN: port.default(10000),
     RTP_PORT_MAX: port.default(20000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),

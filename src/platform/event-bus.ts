@@ -9,6 +9,8 @@ export interface LiveEvent {
   at: string;
   /** The client the event belongs to; absent for events every staff member may see. */
   client_id?: string;
+  /** For events about something serving several clients (an agent): who may see any of them may see the event. */
+  client_ids?: readonly string[];
   data: Record<string, unknown>;
 }
 

@@ -19,8 +19,9 @@ export interface DecisionRecord {
   agentId: string;
   at: number;
   /** interaction_ready: an interaction looked for an agent (arrival, overflow step, requeue);
-   *  agent_ready: an agent got free capacity and took the most deserving waiting interaction. */
-  trigger: 'interaction_ready' | 'agent_ready';
+   *  agent_ready: an agent got free capacity and took the most deserving waiting interaction;
+   *  reassigned: a supervisor sent the interaction to this agent. */
+  trigger: 'interaction_ready' | 'agent_ready' | 'reassigned';
   policy: SelectionPolicy;
   /** The interaction's overflow stage when decided. */
   stage: number;

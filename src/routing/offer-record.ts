@@ -27,7 +27,7 @@ export class OfferRecord {
   readonly at: number;
   /** Whether this offer carries the decision (ring-all: only the first offer of the group). */
   decided = false;
-  trigger: 'interaction_ready' | 'agent_ready' = 'interaction_ready';
+  trigger: 'interaction_ready' | 'agent_ready' | 'reassigned' = 'interaction_ready';
   stage = 0;
   tier = 0;
   k1 = 0;

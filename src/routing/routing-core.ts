@@ -188,14 +188,15 @@ export class RoutingCore {
 
   // ---- interactions ------------------------------------------------------
 
-  protected admit(id: string, q: QueueRuntime, priority: number, attributes: Record<string, string> | undefined): void {
+  /** A new interaction enters `q`; with `direct`, it is offered to that agent's membership instead of routed. */
+  protected admit(id: string, q: QueueRuntime, priority: number, attributes: Record<string, string> | undefined, direct?: Membership): void {
     const i = new Interaction(id, q, priority, attributes ? { ...attributes } : NO_ATTRIBUTES, this.now);
     this.interactions.set(id, i);
     this.#events.interaction(i, 'new', 'queued');
-    this.#enterQueue(i, q);
+    this.#enterQueue(i, q, direct);
   }
 
-  #enterQueue(i: Interaction, q: QueueRuntime): void {
+  #enterQueue(i: Interaction, q: QueueRuntime, direct?: Membership): void {
     i.queueId = q.cfg.id;
     i.queue = q;
     i.enqueuedAt = this.now;
@@ -207,7 +208,7 @@ export class RoutingCore {
     i.arrivalNode.k2 = seq;
     q.stats.arrive();
     this.#events.queueTouched(q.cfg.id);
-    this.queueWaiting(i, q);
+    this.queueWaiting(i, q, direct);
   }
 
   /**
@@ -216,7 +217,7 @@ export class RoutingCore {
    * out from 0 each time: the queue's overflow steps may have been edited
    * since the interaction was last queued (`updateQueue`).
    */
-  protected queueWaiting(i: Interaction, q: QueueRuntime): void {
+  protected queueWaiting(i: Interaction, q: QueueRuntime, direct?: Membership): void {
     const stages = q.cfg.stages;
     i.stage = 0;
     // Compare `enqueuedAt + atMs` exactly as the timer computed it, so a timer that
@@ -225,7 +226,8 @@ export class RoutingCore {
     q.waiting[i.stage].push(i.waitNode);
     q.arrivals.push(i.arrivalNode);
     this.#armQueuedTimer(i, q);
-    this.#dispatchInteraction(i, q);
+    if (direct !== undefined) this.offerDirect(i, direct);
+    else this.#dispatchInteraction(i, q);
   }
 
   #armQueuedTimer(i: Interaction, q: QueueRuntime): void {
@@ -395,6 +397,28 @@ export class RoutingCore {
     this.timers.remove(i.timerNode);
     this.#transition(i, 'queued');
     this.queueWaiting(i, i.queue);
+  }
+
+  /**
+   * Supervisor reassignment to another queue: the queued interaction leaves
+   * its queue (counted there like an overflow transfer: offered, not
+   * answered) and arrives in `target` anew (waiting time restarts there).
+   */
+  protected moveQueued(i: Interaction, target: QueueRuntime): void {
+    const q = i.queue;
+    this.unqueue(i, q);
+    q.stats.leave();
+    this.#events.queueTouched(q.cfg.id);
+    i.queueId = target.cfg.id;
+    i.queue = target;
+    this.#events.interaction(i, 'queued', 'queued');
+    this.#enterQueue(i, target);
+  }
+
+  /** Supervisor reassignment to one agent: rings that agent now, outside the queue's policy. */
+  protected offerDirect(i: Interaction, m: Membership): void {
+    const rec = this.#makeOffer(i, m, undefined);
+    this.#record(rec, i, 'reassigned', m.node.k1, m.node.k2, m.node.k3);
   }
 
   protected completeActive(i: Interaction): void {

@@ -47,8 +47,8 @@ import type { RoutingEngineOptions } from './routing-core.js';
 import { RoutingReconfig } from './routing-reconfig.js';
 import { explainDecision, type Explanation } from './explain.js';
 import { assertInteractionTransition } from './interaction.js';
-import { normalizeAgent, normalizeQueue, checkPriority } from './queue-config.js';
-import { QueueRuntime, type AgentEntry } from './queue-runtime.js';
+import { normalizeAgent, normalizeQueue, checkPriority, skillScore } from './queue-config.js';
+import { QueueRuntime, newMembership, type AgentEntry, type Membership } from './queue-runtime.js';
 import { RoutingErrors } from './routing-errors.js';
 import type { AgentConfig, Decision, EnqueueInput, InteractionState, QueueConfig, QueueStats } from './types.js';
 import type { AgentTransition } from '../agents/agent-state.js';
@@ -242,8 +242,15 @@ export class RoutingEngine extends RoutingReconfig {
       if (input.id !== undefined && (this.interactions.has(input.id) || this.finished.has(input.id))) {
         throw RoutingErrors.create('INTERACTION_EXISTS', { interactionId: input.id });
       }
+      let direct: Membership | undefined;
+      if (input.agentId !== undefined) {
+        const e = this.agentEntry(input.agentId);
+        if (!e.cfg.clientIds.has(q.cfg.clientId)) throw RoutingErrors.create('AGENT_NOT_ELIGIBLE', { agentId: input.agentId, queueId: q.cfg.id });
+        if (!e.agent.canTake(q.cfg.channel)) throw RoutingErrors.create('AGENT_CANNOT_TAKE', { agentId: input.agentId, state: e.agent.state });
+        direct = e.memberships.find((x) => x.queue === q) ?? newMembership(q, e, q.cfg.stages.length, skillScore(q.cfg, e.cfg));
+      }
       interactionId = input.id ?? this.ids();
-      this.admit(interactionId, q, priority, input.attributes);
+      this.admit(interactionId, q, priority, input.attributes, direct);
     });
     return { interactionId, decisions };
   }
@@ -295,6 +302,42 @@ export class RoutingEngine extends RoutingReconfig {
     });
   }
 
+  /**
+   * A supervisor reassigns a waiting (queued) interaction: to another queue
+   * of the same client and channel (it arrives there anew; the old queue
+   * counts it as left, like an overflow transfer), or to one agent, who
+   * must serve the queue's client (skills are the supervisor's call) and
+   * have room for its channel now; that agent is rung at once with the
+   * queue's ring timeout. (An agent eligible for the queue with room would
+   * already have it, so a direct offer goes to someone routing would not
+   * pick yet: an overflow tier not reached, missing skills.)
+   * Ringing, answered or ended interactions cannot be reassigned. Bad input
+   * changes nothing.
+   */
+  reassign(interactionId: string, to: { queueId: string } | { agentId: string }): Decision[] {
+    return this.run(() => {
+      const i = this.liveInteraction(interactionId);
+      if (i.state !== 'queued') throw RoutingErrors.create('INTERACTION_NOT_WAITING', { interactionId, state: i.state });
+      if ('queueId' in to) {
+        const target = this.queues.get(to.queueId);
+        if (!target) throw RoutingErrors.create('QUEUE_NOT_FOUND', { queueId: to.queueId });
+        if (target === i.queue) return;
+        if (target.cfg.clientId !== i.queue.cfg.clientId || target.cfg.channel !== i.channel) {
+          throw RoutingErrors.create('QUEUE_MISMATCH', { queueId: to.queueId, clientId: target.cfg.clientId, channel: target.cfg.channel });
+        }
+        this.moveQueued(i, target);
+        return;
+      }
+      const e = this.agentEntry(to.agentId);
+      if (!e.cfg.clientIds.has(i.queue.cfg.clientId)) throw RoutingErrors.create('AGENT_NOT_ELIGIBLE', { agentId: to.agentId, queueId: i.queueId });
+      if (!e.agent.canTake(i.channel)) throw RoutingErrors.create('AGENT_CANNOT_TAKE', { agentId: to.agentId, state: e.agent.state });
+      // An agent without the queue's skills (or whose overflow tier is not reached) is rung through a
+      // one-off membership beyond the queue's last tier: it is in no pool, so only this offer uses it.
+      const m = e.memberships.find((x) => x.queue === i.queue) ?? newMembership(i.queue, e, i.queue.cfg.stages.length, skillScore(i.queue.cfg, e.cfg));
+      this.offerDirect(i, m);
+    });
+  }
+
   /** Processes everything due at `clock.now()`. */
   tick(): Decision[] {
     return this.run(() => this.processDue());
@@ -331,6 +374,11 @@ export class RoutingEngine extends RoutingReconfig {
       idleSince: a.idleSince,
       history: a.machine.history(),
     };
+  }
+
+  /** The clients the agent serves (events about the agent go only to those who may see one of them). */
+  agentClientIds(agentId: string): string[] {
+    return [...this.agentEntry(agentId).cfg.clientIds];
   }
 
   interaction(interactionId: string): InteractionSnapshot {

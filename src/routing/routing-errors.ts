@@ -20,6 +20,10 @@ export const RoutingErrors = defineErrors({
   OFFER_NOT_FOUND: { status: 404, message: 'offer not found' },
   OFFER_NOT_ACTIVE: { status: 409, message: 'offer is no longer ringing' },
   OFFER_NOT_FOR_AGENT: { status: 409, message: 'offer was made to another agent' },
+  INTERACTION_NOT_WAITING: { status: 409, message: 'interaction is not waiting in a queue' },
+  QUEUE_MISMATCH: { status: 409, message: 'the target queue serves another client or channel' },
+  AGENT_NOT_ELIGIBLE: { status: 409, message: 'agent does not serve this queue\'s client' },
+  AGENT_CANNOT_TAKE: { status: 409, message: 'agent has no free capacity for this channel now' },
   DECISION_NOT_FOUND: { status: 404, message: 'no recorded decision with this id' },
   CLOCK_WENT_BACKWARDS: { status: 500, message: 'clock moved backwards' },
 });

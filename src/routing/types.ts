@@ -72,6 +72,14 @@ export interface EnqueueInput {
   /** Added to the queue's priority. Default 0. */
   priority?: number;
   attributes?: Record<string, string>;
+  /**
+   * A transfer to one agent: the interaction enters the queue (counted
+   * there) and is offered to this agent at once, whatever their skills; if
+   * they do not answer it waits in the queue like any other. Refused
+   * (nothing changes) when the agent does not serve the queue's client or
+   * cannot take the channel now.
+   */
+  agentId?: string;
 }
 
 export type InteractionState = 'queued' | 'offered' | 'active' | 'wrap_up' | 'done' | 'abandoned' | 'failed' | 'exited';

@@ -209,8 +209,8 @@ export const interactions = pgTable('interactions', {
   state: text('state', { enum: INTERACTION_STATES }).notNull().default('created'),
   queueId: uuid('queue_id').references(() => queues.id),
   agentId: uuid('agent_id').references(() => agents.id),
-  /** The CRM customer (table arrives with the CRM issue). */
-  customerId: uuid('customer_id'),
+  /** The CRM customer (src/crm/): found or created by the caller's number at screen pop. */
+  customerId: uuid('customer_id').references(() => customers.id),
   /** Caller's number, chat visitor's email, ... as first seen. */
   customerAddress: text('customer_address'),
   /** The number or address the customer reached (DID, chat widget id). */
@@ -249,6 +249,7 @@ export const interactions = pgTable('interactions', {
   index('interactions_queue_created_idx').on(t.queueId, t.createdAt),
   index('interactions_agent_created_idx').on(t.agentId, t.createdAt),
   index('interactions_open_idx').on(t.state).where(sql`${t.state} not in ('done', 'abandoned', 'failed')`),
+  index('interactions_customer_created_idx').on(t.customerId, t.createdAt),
 ]);
 
 /** Small key/value settings (demo-mode switch, seed marker). */
@@ -262,6 +263,7 @@ export const CAMPAIGN_TYPES = ['telemarketing', 'collections', 'survey'] as cons
 export const DIAL_MODES = ['preview', 'progressive', 'predictive'] as const;
 export const COMPLIANCE_PROFILES = ['US', 'UK'] as const;
 export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'stopped'] as const;
+export const MACHINE_ACTIONS = ['hangup', 'message', 'agent'] as const;
 /** Minutes until the next attempt after a disposition, or 'next_day' (the next calling window's opening). */
 export type RetryRules = Record<string, number | 'next_day'>;
 
@@ -285,6 +287,10 @@ export const campaigns = pgTable('campaigns', {
   /** Local dates ('YYYY-MM-DD') on which the client does not call. */
   holidays: jsonb('holidays').$type<string[]>().notNull().default([]),
   queueId: uuid('queue_id').references(() => queues.id),
+  /** What the live dialer does with an answering machine: hang up, leave `machine_message` after the beep, or pass it to an agent. */
+  machineAction: text('machine_action', { enum: MACHINE_ACTIONS }).notNull().default('hangup'),
+  /** Spoken (TTS) to a machine after its beep when machine_action is 'message'. */
+  machineMessage: text('machine_message'),
   status: text('status', { enum: CAMPAIGN_STATUSES }).notNull().default('draft'),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: created(),
@@ -454,3 +460,61 @@ export const callLegs = pgTable('call_legs', {
   rtpSent: integer('rtp_sent'),
   rtpReceived: integer('rtp_received'),
 }, (t) => [index('call_legs_interaction_idx').on(t.interactionId), index('call_legs_open_idx').on(t.endedAt).where(sql`${t.endedAt} is null`)]);
+
+/**
+ * A client's customer (src/crm/). Numbers are E.164 in a text[] with a GIN
+ * index: the screen pop asks "who in this client has +15551234567" with
+ * `phones @> array[...]`, which the GIN index answers without a join, and
+ * the record reads and writes as one row. A customer_phones table would buy
+ * a unique constraint, but one number may rightly belong to several
+ * customers (a household, a switchboard), so it is not wanted.
+ */
+export const customers = pgTable('customers', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+  name: text('name').notNull(),
+  phones: text('phones').array().notNull().default(sql`'{}'::text[]`),
+  /** Lower-case. */
+  emails: text('emails').array().notNull().default(sql`'{}'::text[]`),
+  customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: created(),
+  updatedAt: updated(),
+}, (t) => [
+  index('customers_client_name_idx').on(t.clientId, sql`lower(${t.name})`),
+  index('customers_phones_gin').using('gin', t.phones),
+  index('customers_emails_gin').using('gin', t.emails),
+]);
+
+export const CASE_STATUSES = ['open', 'pending', 'resolved'] as const;
+
+/** A customer's problem, from open to resolved, with the interactions that worked on it. */
+export const cases = pgTable('cases', {
+  id: uuid('id').primaryKey(),
+  clientId: uuid('client_id').notNull().references(() => clients.id),
+  customerId: uuid('customer_id').notNull().references(() => customers.id),
+  subject: text('subject').notNull(),
+  status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
+  /** The user who opened it (null: the system). */
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: created(),
+  updatedAt: updated(),
+  resolvedAt: ts('resolved_at'),
+}, (t) => [index('cases_client_status_idx').on(t.clientId, t.status, t.updatedAt), index('cases_customer_idx').on(t.customerId)]);
+
+export const caseInteractions = pgTable('case_interactions', {
+  caseId: uuid('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  interactionId: uuid('interaction_id').notNull().references(() => interactions.id),
+  createdAt: created(),
+}, (t) => [primaryKey({ columns: [t.caseId, t.interactionId] }), index('case_interactions_interaction_idx').on(t.interactionId)]);
+
+export const AGENT_LOG_STATES = ['offline', 'available', 'reserved', 'busy', 'wrap_up', 'aux'] as const;
+
+/** Every agent state change, as the routing engine made it: time in state ("my day", reports). */
+export const agentStateLog = pgTable('agent_state_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  agentId: uuid('agent_id').notNull().references(() => agents.id, { onDelete: 'cascade' }),
+  /** The state entered at `at`; it lasts until the agent's next row. */
+  state: text('state', { enum: AGENT_LOG_STATES }).notNull(),
+  auxReason: text('aux_reason'),
+  at: ts('at').notNull(),
+}, (t) => [index('agent_state_log_agent_at_idx').on(t.agentId, t.at)]);

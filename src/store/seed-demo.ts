@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { newId } from '../platform/ids.js';
 import type { Db } from './database.js';
 import {
-  agentClients, agentSkills, agents, businessHours, clients, flows, phoneNumbers, queues, settings, sites, skills, teams, userClients, users,
+  agentClients, agentSkills, agents, businessHours, cases, clients, customers, flows, phoneNumbers, queues, settings, sites, skills, teams, userClients, users,
 } from './schema.js';
 import retailFlow from '../../examples/flows/demo-northwind-main-line.json' with { type: 'json' };
 import bankFlow from '../../examples/flows/demo-albion-card-services.json' with { type: 'json' };
@@ -148,7 +148,40 @@ export async function seedDemo(db: Db, passwordHash: string, voice: DemoVoiceOpt
       { id: newId(), clientId: retail.id, e164: '+18005550100', kind: 'toll_free', label: 'Toll-free orders', flowId: retailFlowId },
       { id: newId(), clientId: bank.id, e164: '+442079460100', kind: 'did', label: 'Card services', flowId: bankFlowId },
     ]);
+    await seedCrm(tx, retail.id, bank.id);
     await tx.insert(settings).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
   });
   return { seeded: true };
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** A few customers per client, some with cases, so the CRM pages and screen pops have something to show. */
+async function seedCrm(tx: Tx, retailId: string, bankId: string): Promise<void> {
+  const people: [string, string, string, string, Record<string, string>][] = [
+    [retailId, 'Olivia Bennett', '+15125550134', 'olivia.bennett@example.com', { loyalty_tier: 'Gold', last_order: 'NW-10442' }],
+    [retailId, 'Marcus Holt', '+12125550187', 'marcus.holt@example.com', { loyalty_tier: 'Silver' }],
+    [retailId, 'Priya Raman', '+13125550121', 'priya.raman@example.com', { loyalty_tier: 'Bronze', preferred_language: 'English' }],
+    [retailId, 'Diego Fuentes', '+17135550166', 'diego.fuentes@example.com', { preferred_language: 'Spanish' }],
+    [bankId, 'Eleanor Whitcombe', '+442079460958', 'e.whitcombe@example.co.uk', { segment: 'Premier', card_last4: '4821' }],
+    [bankId, 'Tom Achterberg', '+447700900123', 'tom.a@example.co.uk', { segment: 'Everyday', card_last4: '1177' }],
+    [bankId, 'Fatima Qureshi', '+441614960321', 'fatima.qureshi@example.co.uk', { segment: 'Business' }],
+  ];
+  const day = 86_400_000, now = Date.now();
+  const rows = people.map(([clientId, name, phone, email, customFields], i) => ({ id: newId(), clientId, name, phones: [phone], emails: [email], customFields,
+    createdAt: new Date(now - (400 - i * 37) * day), updatedAt: new Date(now - (i + 1) * 1.7 * day) }));
+  await tx.insert(customers).values(rows);
+  const kase = (i: number, subject: string, status: 'open' | 'pending' | 'resolved', ageDays: number) => ({
+    id: newId(), clientId: rows[i].clientId, customerId: rows[i].id, subject, status, createdAt: new Date(now - ageDays * day), updatedAt: new Date(now - ageDays * day / 2),
+    resolvedAt: status === 'resolved' ? new Date(now - ageDays * day / 2) : null,
+  });
+  await tx.insert(cases).values([
+    kase(0, 'Order NW-10442 arrived damaged', 'open', 2),
+    kase(0, 'Refund for returned blender', 'resolved', 9),
+    kase(1, 'Missing loyalty points', 'pending', 4),
+    kase(3, 'Cambio de dirección de entrega', 'open', 1),
+    kase(4, 'Disputed transaction at a London hotel', 'pending', 3),
+    kase(5, 'Card replacement after loss', 'resolved', 12),
+    kase(6, 'Raise business card limit', 'open', 1),
+  ]);
 }

@@ -166,6 +166,8 @@ void test('an agent blind-transfers a live call to a second agent through the AP
   assert.equal(tr.body.ok, true, JSON.stringify(tr.body));
   assert.ok(await firstPhone.waitFor('CALL_CLOSED', 5000), 'the first agent was released');
   assert.ok(await secondPhone.waitFor('CALL_ESTABLISHED', 5000), 'the second agent answered');
+  const busy = await rig.api.req('GET', `/api/v1/agents/${second.id}/state`);
+  assert.equal(busy.body.state, 'busy', 'routing knows the second agent is on the call');
   await new Promise((r) => setTimeout(r, 2500));
   caller.command('hangup');
   assert.ok(await secondPhone.waitFor('CALL_CLOSED', 5000), 'the second agent was hung up when the caller left');
@@ -174,10 +176,15 @@ void test('an agent blind-transfers a live call to a second agent through the AP
   const end = callerHeard.length / 8000;
   assert.ok(hears(middle(callerHeard, end - 2, end - 0.4), 1800, AGENT_HZ), 'after the transfer the caller hears the second agent');
   const db = rig.server.sb.database.db;
-  const [done] = await callRow('+15125550144', (r) => r.wrapUpEndedAt !== null || r.outcome === 'transferred');
+  const done = (await callRow('+15125550144', (r) => r.wrapUpEndedAt !== null || r.outcome === 'transferred')).find((r) => r.id === row.id)!;
   assert.equal(done.outcome, 'transferred');
   assert.equal(done.agentId, first.id);
   const legs = await eventually(() => db.select().from(callLegs).where(eq(callLegs.interactionId, row.id)), (l) => l.every((x) => x.endedAt !== null), 5000);
-  assert.deepEqual(legs.map((l) => l.role).sort(), ['agent', 'caller', 'transfer']);
-  assert.equal(legs.find((l) => l.role === 'transfer')?.agentId, second.id);
+  assert.deepEqual(legs.map((l) => l.role).sort(), ['agent', 'caller']);
+  // The second agent took the call through routing: a linked interaction, answered by them, who were busy meanwhile.
+  const [cont] = await eventually(() => db.select().from(interactions).where(eq(interactions.parentId, row.id)), (r) => r.length === 1 && r[0].wrapUpEndedAt !== null);
+  assert.equal(cont.agentId, second.id);
+  assert.equal(cont.outcome, 'answered');
+  const contLegs = await db.select().from(callLegs).where(eq(callLegs.interactionId, cont.id));
+  assert.deepEqual(contLegs.map((l) => [l.role, l.agentId]), [['agent', second.id]]);
 });

@@ -271,6 +271,8 @@ void test('warm transfer to a second agent, and a supervisor who listens then wh
   const complete = await rig.api.req('POST', `/api/v1/interactions/${row.id}/call/transfer/complete`);
   assert.equal(complete.status, 200, JSON.stringify(complete.body));
   assert.ok(await firstPhone.waitFor('CALL_CLOSED', 5000), 'the first agent left');
+  const busy = await eventually(() => rig!.api.req('GET', `/api/v1/agents/${second.id}/state`), (r) => r.body.state === 'busy', 3000);
+  assert.equal(busy.body.state, 'busy', 'routing knows the second agent has the call');
   await sleep(2500);
   caller.command('hangup');
   assert.ok(await secondPhone.waitFor('CALL_CLOSED', 5000), 'the second agent was hung up when the caller left');
@@ -285,11 +287,14 @@ void test('warm transfer to a second agent, and a supervisor who listens then wh
   const cEnd = callerHeard.length / 8000;
   assert.ok(hears(middle(callerHeard, cEnd - 2, cEnd - 0.4), SECOND_HZ, AGENT_HZ), 'after the transfer the caller talks with the second agent');
   assert.ok(!hears(callerHeard, SUPERVISOR_HZ, CALLER_HZ), 'the caller never heard the supervisor');
-  const [done] = await rowsFor('+15125550154', (r) => r[0]?.endedAt !== null);
+  const done = (await rowsFor('+15125550154', (r) => r.find((x) => x.id === row.id)?.endedAt != null)).find((x) => x.id === row.id)!;
   assert.equal(done.outcome, 'transferred');
   const db = rig.server.sb.database.db;
   const legs = await eventually(() => db.select().from(callLegs).where(eq(callLegs.interactionId, row.id)), (l) => l.every((x) => x.endedAt !== null), 5000);
   assert.deepEqual(legs.map((l) => l.role).sort(), ['agent', 'caller', 'supervisor', 'transfer']);
+  const [cont] = await eventually(() => db.select().from(interactions).where(eq(interactions.parentId, row.id)), (r) => r.length === 1 && r[0].endedAt !== null);
+  assert.equal(cont.agentId, second.id, 'the second agent\'s part is their own routed interaction');
+  assert.equal(cont.outcome, 'answered');
   assert.ok(await until(() => rig!.server.sb.voice?.liveCalls().every((c) => liveBefore.has(c.interactionId)) === true, 5000),
     `nothing of this call left live: ${JSON.stringify(rig.server.sb.voice?.liveCalls())}`);
 });

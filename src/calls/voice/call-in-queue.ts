@@ -83,6 +83,8 @@ export class CallInQueue implements QueueWait {
   #recorder: { rec: CallRecorder; id: string; startedAt: number; pausedAt?: number; pausedMs: number } | undefined;
   #holding = false;
   #answeredAt = 0;
+  /** A warm transfer completed to an agent: that agent is already on the line; their offer is taken at once. */
+  #preAnswered: Party | undefined;
   /** A warm transfer's target while the agent consults it. */
   #consult: { party: Party; bridge: { dispose(): void } } | undefined;
   #monitor: { party: Party; mixer: ConferenceMixer; mode: PartyMode } | undefined;
@@ -111,6 +113,9 @@ export class CallInQueue implements QueueWait {
   }
   get interactionId(): string {
     return this.#id;
+  }
+  get queueId(): string {
+    return this.#queueId;
   }
   get agentId(): string | undefined {
     return this.#agent?.agentId;
@@ -167,6 +172,14 @@ export class CallInQueue implements QueueWait {
       this.#routing((e) => e.reject(d.offerId, d.agentId));
       return;
     }
+    const ready = this.#preAnswered;
+    if (ready !== undefined && ready.agentId === d.agentId && !ready.leg.ended) {
+      this.#preAnswered = undefined;
+      this.#routing((e) => e.accept(d.offerId, d.agentId));
+      this.#agent = ready;
+      this.#talk();
+      return;
+    }
     const ring: Ring = { offer: d, withdrawn: false };
     this.#rings.set(d.offerId, ring);
     this.#ring(ring).catch((err: unknown) => {
@@ -191,7 +204,7 @@ export class CallInQueue implements QueueWait {
     });
     this.#rings.delete(d.offerId);
     if (answered === undefined) return;
-    const party = this.#watchAgent({ leg: outboundLeg(answered.leg), legRow: answered.legRow, agentId: d.agentId });
+    const party = this.#watchAgent({ leg: answered.leg, legRow: answered.legRow, agentId: d.agentId });
     this.#agent = party;
     if (this.#state === 'callback') await this.#dialCustomer(party.leg);
     else this.#talk();
@@ -377,6 +390,13 @@ export class CallInQueue implements QueueWait {
     if (c === undefined) throw CallErrors.create('CALL_ACTION_REFUSED', { reason: 'no transfer in progress' });
     this.#consult = undefined;
     c.bridge.dispose();
+    const target = c.party.agentId;
+    if (target !== undefined && this.#canTake(target)) {
+      // The consulted agent takes the call as routed work: busy in the engine, wrap-up after, their own record.
+      this.#preAnswered = c.party;
+      void this.requeue(this.#queueId, { agentId: target }).catch((err: unknown) => this.log.error({ err }, 'the completed transfer could not be handed over'));
+      return;
+    }
     const was = this.#agent!;
     this.#agent = c.party;
     this.#releaseAgent(was, 'transferred');
@@ -418,8 +438,21 @@ export class CallInQueue implements QueueWait {
     }
   }
 
-  /** Blind transfer to a queue (or a failed transfer): a new interaction, same caller, same leg. */
-  async requeue(queueId: string): Promise<void> {
+  /** Whether routing would let `agentId` take a voice call now (a transfer target). */
+  #canTake(agentId: string): boolean {
+    try {
+      return this.ctx.routing.engine.agent(agentId).state === 'available';
+    } catch {
+      return false; // not an agent routing knows
+    }
+  }
+
+  /**
+   * Blind transfer to a queue, or to one agent through it (offered to that
+   * agent first, so routing knows they are busy), or a failed transfer: a
+   * new interaction, same caller, same leg.
+   */
+  async requeue(queueId: string, o: { agentId?: string } = {}): Promise<void> {
     const customer = this.#customer;
     if (customer === undefined || customer.ended) return;
     const old = this.#id;
@@ -438,7 +471,16 @@ export class CallInQueue implements QueueWait {
     this.#state = 'queued';
     this.log = this.ctx.log.child({ interactionId: this.#id });
     this.o.rekey(this, old);
-    await this.ctx.routing.enqueue({ existingId: this.#id, queueId, clientId: this.o.clientId, channel: 'voice', priority: this.o.priority });
+    await this.ctx.routing.enqueue({ existingId: this.#id, queueId, clientId: this.o.clientId, channel: 'voice', priority: this.o.priority, agentId: o.agentId });
+    if (this.#preAnswered !== undefined && this.#state === 'queued') {
+      // Routing could not hand it to the consulted agent after all: they stay with the customer, outside routing.
+      const p = this.#preAnswered;
+      this.#preAnswered = undefined;
+      if (!p.leg.ended) {
+        this.#agent = p;
+        this.#talk();
+      }
+    }
   }
 
   /** A supervisor joins through a three-party mixer: listen (silent), whisper (agent hears), barge (all hear). */

@@ -76,8 +76,9 @@ export class LegAudio {
 /**
  * Joins two legs' RTP (no transcoding when both use the same law) and, with
  * a recorder, writes the caller (leg a) left and the agent (leg b) right.
- * DTMF keeps being detected on each leg (the bridge reports digits); the
- * returned dispose() gives each leg its DTMF tap back.
+ * DTMF keeps being detected on each leg (the bridge reports digits); what
+ * leg b sends is also forwarded to leg a. The returned dispose() gives each
+ * leg its DTMF tap back.
  */
 export function bridgeLegs(a: VoiceLeg, b: VoiceLeg, o: { recorder?: () => CallRecorder | undefined; onDigit?: (from: 'a' | 'b', digit: string) => void } = {}): { dispose(): void } {
   const ma = a.media;
@@ -86,8 +87,9 @@ export function bridgeLegs(a: VoiceLeg, b: VoiceLeg, o: { recorder?: () => CallR
     { session: ma.rtp, codec: ma.law, audioPayloadType: ma.payloadType, telephoneEventPayloadType: ma.telephoneEventPayloadType },
     { session: mb.rtp, codec: mb.law, audioPayloadType: mb.payloadType, telephoneEventPayloadType: mb.telephoneEventPayloadType },
     {
-      // Digits go to our handlers (transfers, recording pause codes), not to the other party.
-      forwardDtmf: false,
+      // The caller's digits go to our handlers (transfers, recording pause codes), not to the agent;
+      // the agent's side (leg b) reaches the far end: an IVR or a customer asked for a key.
+      forwardDtmf: 'b',
       onDigit: (from, r) => o.onDigit?.(from, r.digit),
       onAudio: (from, packet, codec) => {
         const rec = o.recorder?.();

@@ -1,17 +1,18 @@
-import type { CallMedia } from '../call-media.js';
+import type { G711Law } from '../../media/codec/g711.js';
+import type { RtpEndpoint } from '../../media/rtp/rtp-session.js';
 import type { CallSession } from '../call-session.js';
 import type { OutboundLeg } from '../outbound-leg.js';
 
 /**
  * One party's call leg as the voice layer sees it, whichever way it was
  * set up: a caller's inbound call (CallSession) or a call we placed
- * (OutboundLeg: an agent's phone, a customer through a trunk). The browser
- * softphone joins behind the same interface (agent desktop issue).
+ * (OutboundLeg: an agent's phone, a customer through a trunk), or the
+ * agent desktop's browser softphone (src/desktop/browser-leg.ts).
  */
 export interface VoiceLeg {
   readonly sipCallId: string;
   /** Negotiated media (an inbound leg only once answered). */
-  readonly media: CallMedia;
+  readonly media: LegMedia;
   readonly ended: boolean;
   onDigit(listener: (digit: string) => void): () => void;
   /** Hears the end once; `byRemote` when the far end hung up. */
@@ -19,6 +20,14 @@ export interface VoiceLeg {
   /** Puts DTMF detection back after a bridge released the RTP handler. */
   retapDigits(): void;
   hangup(reason: string): Promise<void>;
+}
+
+/** What the voice layer uses of a leg's media: a SIP leg's CallMedia or a WebRTC leg's endpoint. */
+export interface LegMedia {
+  readonly rtp: RtpEndpoint;
+  readonly law: G711Law;
+  readonly payloadType: number;
+  readonly telephoneEventPayloadType: number | undefined;
 }
 
 export function inboundLeg(call: CallSession): VoiceLeg {

@@ -6,6 +6,7 @@ import type { Db } from '../../store/database.js';
 import type { DialOptions, OutboundLeg } from '../outbound-leg.js';
 import type { AgentPhones } from './agent-phones.js';
 import type { CallRecords } from './call-records.js';
+import type { VoiceLeg } from './leg.js';
 import type { PromptLibrary } from './prompt-library.js';
 
 /** Where a call to an outside number goes: a trunk's request URI and credentials. */
@@ -14,6 +15,24 @@ export interface OutsideRoute {
   readonly target: string;
   readonly route?: string;
   readonly auth?: ClientCredentials;
+}
+
+/**
+ * The agent desktop's browser softphone (src/desktop): an agent whose
+ * desktop is connected, with the browser as their device, is rung there
+ * instead of on their SIP phone.
+ */
+export interface BrowserDevice {
+  /** Whether this agent's offers ring the browser now. */
+  wants(agentId: string): boolean;
+  /**
+   * Rings the agent's page until it answers (the leg, media up), declines,
+   * goes, or `cancel()` (offer withdrawn): then `answered` is undefined.
+   */
+  ring(o: { readonly agentId: string; readonly interactionId: string; readonly queueId: string; readonly fromNumber: string; readonly expiresAt: number }): {
+    readonly answered: Promise<VoiceLeg | undefined>;
+    cancel(): void;
+  };
 }
 
 /** What every part of the voice layer shares (built once in voice-service.ts). */
@@ -29,6 +48,8 @@ export interface VoiceContext {
   readonly host: string;
   /** Music for callers waiting or on hold when the flow names none. */
   readonly holdMusic: Int16Array;
+  /** The browser softphone, once the desktop is wired (app start-up). */
+  readonly browser?: BrowserDevice | undefined;
   /** Places a call with our media; resolves answered or with `failure` set. */
   dial(o: Omit<DialOptions, 'ua' | 'allocator' | 'address' | 'log'>): Promise<OutboundLeg>;
   /** The agent's extension (cached). */

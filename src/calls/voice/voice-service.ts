@@ -20,11 +20,11 @@ import { AgentPhones } from './agent-phones.js';
 import { CallInQueue } from './call-in-queue.js';
 import { CallRecords } from './call-records.js';
 import { holdMusic } from './hold-music.js';
-import { bridgeLegs } from './leg-audio.js';
-import { fromHeader, outboundLeg, routeTo } from './leg.js';
+import { bridgeLegs, type LegAudio } from './leg-audio.js';
+import { fromHeader, outboundLeg, routeTo, type VoiceLeg } from './leg.js';
 import { PromptLibrary } from './prompt-library.js';
 import { VoiceCall, type VoiceCallHost } from './voice-call.js';
-import type { OutsideRoute, VoiceContext } from './voice-context.js';
+import type { BrowserDevice, OutsideRoute, VoiceContext } from './voice-context.js';
 import { recordVoicemail, VoicemailInQueue } from './voicemail.js';
 
 export interface VoiceServiceDeps {
@@ -66,6 +66,7 @@ export class VoiceService implements VoiceCallHost {
   #unsubscribe: (() => void) | undefined;
   readonly #prompts: PromptLibrary;
   readonly #hold = holdMusic();
+  #browser: BrowserDevice | undefined;
 
   constructor(private readonly deps: VoiceServiceDeps) {
     this.phones = new AgentPhones(deps.db, deps.clock, deps.realm, deps.log.child({ part: 'phones' }));
@@ -137,10 +138,19 @@ export class VoiceService implements VoiceCallHost {
     if (pending.length > 0) this.deps.log.info({ callbacks: pending.length }, 'pending callbacks queued again');
   }
 
+  /** The agent desktop's softphone: agents working in the browser are rung there (src/desktop). */
+  useBrowser(device: BrowserDevice): void {
+    this.#browser = device;
+  }
+
   /** Binds the SIP side (called by telephony once the stack is up). */
   attach(sip: { ua: UserAgent; allocator: PortAllocator; mediaAddress: string; host: string }): void {
     const { deps } = this;
+    const browser = (): BrowserDevice | undefined => this.#browser;
     this.#ctx = {
+      get browser() {
+        return browser();
+      },
       db: deps.db, clock: deps.clock, log: deps.log.child({ part: 'voice' }), routing: deps.routing, records: this.records, phones: this.phones,
       prompts: this.#prompts, host: sip.host, holdMusic: this.#hold,
       dial: (o) => OutboundLeg.dial({ ...o, ua: sip.ua, allocator: sip.allocator, address: sip.mediaAddress, log: deps.log.child({ part: 'voice' }) }),
@@ -366,6 +376,28 @@ export class VoiceService implements VoiceCallHost {
     return w;
   }
 
+  /**
+   * A customer leg we placed and that was answered (the outbound dialer's
+   * live answer) handed to routing as a caller: queued at `priority`, the
+   * offers ring agents' phones, the first answer is bridged to it. Its
+   * hang-up leaves the queue. The outcome (and exit) is the CallInQueue's.
+   */
+  async connectCustomer(leg: VoiceLeg, audio: LegAudio, o: { interactionId: string; clientId: string; queueId: string; customerNumber: string; priority?: number }): Promise<CallInQueue> {
+    if (this.deps.routing.queue(o.queueId) === undefined) throw CallErrors.create('CALL_QUEUE_UNKNOWN', { queue: o.queueId });
+    const c = await CallInQueue.start(this.#context(), {
+      interactionId: o.interactionId, clientId: o.clientId, queueId: o.queueId, caller: { leg, audio }, customerNumber: o.customerNumber,
+      record: await this.#recordPolicy(o.clientId, o.queueId), priority: o.priority,
+      onDone: (x) => this.#waiting.delete(x.interactionId), rekey: (x, old) => this.#rekey(x, old),
+    }, (x) => this.#waiting.set(x.interactionId, x));
+    leg.onEnded(() => c.exit('caller_hangup'));
+    return c;
+  }
+
+  /** What the outbound dialer places calls, finds trunks and speaks with (once telephony attached the SIP side). */
+  get outbound(): VoiceContext {
+    return this.#context();
+  }
+
   /** Live calls: interaction id → state (for the API's list and tests). */
   liveCalls(): Array<{ interactionId: string; state: string; agentId: string | undefined; holding: boolean; monitoring: string | undefined; recording: { id: string; paused: boolean } | undefined }> {
     const out = [];
@@ -389,6 +421,18 @@ export class VoiceService implements VoiceCallHost {
       return { ok: true };
     }
     if (to.kind === 'agent') {
+      let state: string;
+      try {
+        state = this.deps.routing.engine.agent(to.agentId).state;
+      } catch {
+        return { ok: false, reason: 'no such agent' };
+      }
+      if (state !== 'available') return { ok: false, reason: `the agent is not available (${state})` };
+      if (mode === 'blind') {
+        // Through routing: the agent is offered the call on whatever device they use and is busy while on it.
+        await c.requeue(c.queueId, { agentId: to.agentId });
+        return { ok: true };
+      }
       const ext = await this.#agentExtension(to.agentId);
       const contact = ext === undefined ? undefined : this.phones.contacts(ext)[0];
       if (contact === undefined) return { ok: false, reason: 'the agent has no registered phone' };

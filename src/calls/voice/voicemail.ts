@@ -6,7 +6,6 @@ import { sineTone } from '../../media/tone/tone-generator.js';
 import { toMono8k } from '../../media/player/prompt-player.js';
 import type { VoicemailOptions, VoicemailResult } from '../flows/flow-call.js';
 import { LegAudio } from './leg-audio.js';
-import { outboundLeg } from './leg.js';
 import { ringAgent, type Ring } from './ring-agent.js';
 import type { VoiceCall } from './voice-call.js';
 import type { VoiceContext } from './voice-context.js';
@@ -96,13 +95,15 @@ export class VoicemailInQueue {
     this.#rings.delete(ring.offer.offerId);
     if (answered === undefined) return;
     this.#done = true;
-    const leg = outboundLeg(answered.leg);
+    const leg = answered.leg;
+    let rtp = { sent: 0, received: 0 };
+    leg.onEnded((e) => (rtp = e.rtp));
     const audio = new LegAudio(leg);
     const message = toMono8k(parseWav(await readFile(this.o.path)));
     await audio.play(message);
     audio.dispose();
     if (!leg.ended) await leg.hangup('voicemail played');
-    await this.ctx.records.closeLeg(answered.legRow, { reason: 'voicemail_played', rtp: answered.leg.rtpTotals });
+    await this.ctx.records.closeLeg(answered.legRow, { reason: 'voicemail_played', rtp });
     try {
       this.ctx.routing.run((e) => e.complete(this.o.interactionId));
     } catch {

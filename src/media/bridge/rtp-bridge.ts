@@ -33,7 +33,8 @@ export interface BridgeLeg {
 }
 
 export interface RtpBridgeOptions {
-  readonly forwardDtmf?: boolean;
+  /** true: both ways (default); a leg's name: only the events that leg sends; false: none. */
+  readonly forwardDtmf?: boolean | LegName;
   readonly onDigit?: (from: LegName, report: DtmfDigitReport) => void;
   /** Tap for recording/monitoring: each audio packet as received from `from` (before transcoding). */
   readonly onAudio?: (from: LegName, packet: RtpPacket, codec: G711Law) => void;
@@ -49,7 +50,7 @@ interface Direction {
 }
 
 export class RtpBridge {
-  readonly #forwardDtmf: boolean;
+  readonly #forwardDtmf: boolean | LegName;
   readonly #onAudio: RtpBridgeOptions['onAudio'];
   readonly #dirs: readonly [Direction, Direction];
   #disposed = false;
@@ -82,7 +83,7 @@ export class RtpBridge {
       samples = p.payload.length; // G.711: one byte per sample
     } else if (p.payloadType === d.from.telephoneEventPayloadType) {
       d.dtmf.receive(p);
-      if (!this.#forwardDtmf || to.telephoneEventPayloadType === undefined) return;
+      if (this.#forwardDtmf === false || (this.#forwardDtmf !== true && this.#forwardDtmf !== d.name) || to.telephoneEventPayloadType === undefined) return;
       outPt = to.telephoneEventPayloadType;
       samples = decodeTelephoneEvent(p.payload)?.duration ?? 0;
     } else {

@@ -1,14 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
+import { RoutingErrors } from '../routing-errors.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Clock } from '../../platform/clock.js';
 import type { EventBus } from '../../platform/event-bus.js';
 import { newId } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Db } from '../../store/database.js';
-import { interactions } from '../../store/schema.js';
+import { agentStateLog, interactions } from '../../store/schema.js';
 import { RoutingEngine } from '../routing-engine.js';
 import type { Channel, Decision, InteractionState, QueueConfig } from '../types.js';
 import { loadRoutingConfig } from './load-config.js';
+import { LiveBoard } from './live-board.js';
 
 /**
  * The I/O shell around the pure engine: loads queues and agents from the
@@ -26,10 +28,13 @@ const ENDED: InteractionState[] = ['done', 'abandoned', 'failed', 'exited'];
 
 export class RoutingService {
   readonly engine: RoutingEngine;
+  /** Agents' current interactions and per-interval figures for the wallboard. */
+  readonly board: LiveBoard;
   readonly #queues = new Map<string, QueueConfig>();
   readonly #interactionClient = new Map<string, string>();
   #timer: NodeJS.Timeout | undefined;
   #writes: Promise<void> = Promise.resolve();
+  readonly #stateRows: (typeof agentStateLog.$inferInsert)[] = [];
   #stopped = false;
   #unsubscribe: (() => void) | undefined;
   readonly #offerListeners = new Set<(d: Extract<Decision, { kind: 'offer' }>) => void>();
@@ -41,12 +46,16 @@ export class RoutingService {
       ids: newId,
       delegate: {
         onAgentStateChanged: (e) => {
-          this.#publish('agent.state', undefined, { agent_id: e.agentId, from: e.from, to: e.to, aux_reason: e.auxReason ?? null });
+          // Tagged with the agent's clients: supervisors confined to other clients do not get it.
+          this.deps.bus.publish({ type: 'agent.state', at: new Date(e.at).toISOString(), client_ids: this.engine.agentClientIds(e.agentId),
+            data: { agent_id: e.agentId, from: e.from, to: e.to, aux_reason: e.auxReason ?? null } });
+          this.#logAgentState({ agentId: e.agentId, state: e.to, auxReason: e.auxReason ?? null, at: new Date(e.at) });
         },
-        onInteractionStateChanged: (e) => this.#onInteraction(e.interactionId, e.queueId, e.to, e.agentId),
+        onInteractionStateChanged: (e) => this.#onInteraction(e.interactionId, e.queueId, e.to, e.agentId, e.from),
         onQueueStatsChanged: (queueId) => this.#publish('queue.stats', this.#queues.get(queueId)?.clientId, { queue_id: queueId, ...this.queueStats(queueId) }),
       },
     });
+    this.board = new LiveBoard({ bus: deps.bus, clock: deps.clock, thresholdMs: (id) => (this.#queues.get(id)?.slThresholdS ?? 0) * 1000 });
   }
 
   async start(): Promise<void> {
@@ -128,7 +137,7 @@ export class RoutingService {
    * `existingId` the row was created earlier (a call stored on arrival,
    * before its IVR) and is moved to `queued` instead.
    */
-  async enqueue(input: { queueId: string; channel: Channel; clientId: string; priority?: number; subject?: string; attributes?: Record<string, string>; simulated?: boolean; existingId?: string }): Promise<string> {
+  async enqueue(input: { queueId: string; channel: Channel; clientId: string; priority?: number; subject?: string; attributes?: Record<string, string>; simulated?: boolean; existingId?: string; agentId?: string }): Promise<string> {
     const id = input.existingId ?? newId();
     const now = new Date(this.deps.clock.now());
     if (input.existingId !== undefined) {
@@ -139,7 +148,15 @@ export class RoutingService {
         priority: input.priority ?? 5, subject: input.subject ?? null, attributes: input.attributes ?? {}, createdAt: now, queuedAt: now, simulated: input.simulated ?? false });
     }
     this.#interactionClient.set(id, input.clientId);
-    this.run((e) => e.enqueue({ id, queueId: input.queueId, priority: input.priority ? input.priority - 5 : 0, attributes: input.attributes }));
+    const enqueue = { id, queueId: input.queueId, priority: input.priority ? input.priority - 5 : 0, attributes: input.attributes };
+    try {
+      this.run((e) => e.enqueue({ ...enqueue, agentId: input.agentId }));
+    } catch (err) {
+      // The agent it was sent to cannot take it (any more): it is stored as queued, so it is routed like any other.
+      if (input.agentId === undefined || !(RoutingErrors.is(err, 'AGENT_CANNOT_TAKE') || RoutingErrors.is(err, 'AGENT_NOT_ELIGIBLE'))) throw err;
+      this.deps.log.info({ interactionId: id, agentId: input.agentId, code: (err as { code?: string }).code }, 'agent cannot take the interaction sent to them: routed in its queue');
+      this.run((e) => e.enqueue(enqueue));
+    }
     return id;
   }
 
@@ -178,6 +195,7 @@ export class RoutingService {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#unsubscribe?.();
+    this.board.stop();
     clearTimeout(this.#timer);
     await this.flush();
   }
@@ -199,7 +217,7 @@ export class RoutingService {
     }
   }
 
-  #onInteraction(id: string, queueId: string, to: InteractionState, agentId: string | undefined): void {
+  #onInteraction(id: string, queueId: string, to: InteractionState, agentId: string | undefined, from?: InteractionState | 'new'): void {
     const at = new Date(this.deps.clock.now());
     const patch: PgUpdateSetSource<typeof interactions> = { state: to === 'exited' ? 'done' : to };
     if (to === 'offered') {
@@ -207,13 +225,14 @@ export class RoutingService {
       patch.offeredAt = sql`coalesce(${interactions.offeredAt}, ${at.toISOString()}::timestamptz)`;
       patch.offers = sql`${interactions.offers} + 1`;
     }
+    if (to === 'queued' && from === 'queued') patch.queueId = queueId; // moved: an overflow transfer or a supervisor's reassignment
     if (to === 'active') { patch.answeredAt = at; patch.agentId = agentId ?? null; patch.outcome = 'answered'; }
     if (to === 'wrap_up') patch.endedAt = at;
     if (to === 'done') patch.wrapUpEndedAt = at;
     if (to === 'abandoned') { patch.endedAt = at; patch.outcome = 'abandoned'; }
     if (to === 'failed') { patch.endedAt = at; patch.outcome = 'failed'; }
     this.#write(id, patch, ENDED.includes(to));
-    this.#publish('interaction.state', this.#queues.get(queueId)?.clientId, { interaction_id: id, queue_id: queueId, state: to, agent_id: agentId ?? null });
+    this.#publish('interaction.state', this.#queues.get(queueId)?.clientId, { interaction_id: id, queue_id: queueId, from: from ?? null, state: to, agent_id: agentId ?? null });
   }
 
   #write(id: string, patch: PgUpdateSetSource<typeof interactions>, ended = false): void {
@@ -221,6 +240,20 @@ export class RoutingService {
       await this.deps.db.update(interactions).set(patch).where(eq(interactions.id, id));
       if (ended) this.#interactionClient.delete(id);
     }).catch((err: unknown) => this.deps.log.error({ err, interactionId: id }, 'failed to store interaction state'));
+  }
+
+  /**
+   * Agent state history ("my day", reports): changes are buffered and stored
+   * as one insert per turn of the write chain, so a burst of state changes
+   * costs one round trip, in order with the interaction writes.
+   */
+  #logAgentState(row: typeof agentStateLog.$inferInsert): void {
+    this.#stateRows.push(row);
+    if (this.#stateRows.length > 1) return;
+    this.#writes = this.#writes.then(async () => {
+      const rows = this.#stateRows.splice(0);
+      await this.deps.db.insert(agentStateLog).values(rows);
+    }).catch((err: unknown) => this.deps.log.error({ err }, 'failed to store agent state changes'));
   }
 
   #arm(): void {

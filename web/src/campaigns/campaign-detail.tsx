@@ -10,6 +10,7 @@ import { CampaignStatusControls } from './campaign-status-controls.js';
 import type { Campaign } from './campaign-types.js';
 import { LeadImportPanel } from './lead-import-panel.js';
 import { LeadsTable } from './leads-table.js';
+import { LiveFiguresPanel } from './live-figures-panel.js';
 import { NextLeadsPanel } from './next-leads-panel.js';
 
 // styles.css belongs to the shell; a two-column term/value grid is all this needs.
@@ -57,6 +58,7 @@ export function CampaignDetail({ id, canEdit }: { id: string; canEdit: boolean }
         <CampaignStatusControls campaign={campaign} canEdit={canEdit} onChanged={setCampaign} />
       </div>
       <Summary c={campaign} clientName={nameOf(clients.byId, campaign.client_id, (c) => c.name)} />
+      {campaign.mode !== 'preview' && <LiveFiguresPanel campaignId={campaign.id} />}
       {canEdit && campaign.status !== 'stopped' && (
         <LeadImportPanel campaignId={campaign.id} onImported={() => setGeneration((g) => g + 1)} />
       )}

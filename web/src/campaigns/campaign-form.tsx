@@ -5,11 +5,13 @@ import type { FormProps } from '../admin/resource-list.js';
 import { toOptions, useOptions } from '../admin/use-options.js';
 import type { Client, Queue } from '../api/types.js';
 import { campaignBody, campaignDraft, validateCampaign } from './campaign-model.js';
-import { CAMPAIGN_TYPES, COMPLIANCE_PROFILES, DIAL_MODES, type Campaign, type CampaignType, type ComplianceProfile, type DialMode } from './campaign-types.js';
+import { CAMPAIGN_TYPES, COMPLIANCE_PROFILES, DIAL_MODES, MACHINE_ACTIONS, type Campaign, type CampaignType, type ComplianceProfile, type DialMode, type MachineAction } from './campaign-types.js';
 import { RetryRulesEditor } from './retry-rules-editor.js';
 
 const TYPE_LABELS: Record<CampaignType, string> = { telemarketing: 'Telemarketing', collections: 'Debt collection', survey: 'Survey' };
 const MODE_LABELS: Record<DialMode, string> = { preview: 'Preview (agent decides)', progressive: 'Progressive (one line per agent)', predictive: 'Predictive (paced)' };
+
+const MACHINE_LABELS: Record<MachineAction, string> = { hangup: 'Hang up', message: 'Leave a message after the beep', agent: 'Pass to an agent' };
 
 export const typeLabel = (t: CampaignType): string => TYPE_LABELS[t] ?? t;
 export const modeLabel = (m: DialMode): string => (MODE_LABELS[m] ?? m).replace(/ \(.*\)$/, '');
@@ -48,6 +50,12 @@ export function CampaignForm({ row, onClose, onSaved }: FormProps<Campaign>) {
         <SelectField label="Queue" value={d.queue_id} onChange={(v) => f.set('queue_id', v)}
           emptyLabel={d.client_id ? 'No queue' : 'Choose a client first'} disabled={!d.client_id}
           options={toOptions(clientQueues, (q) => q.name, [d.queue_id])} error={f.errors['queue_id'] ?? queues.error ?? undefined} />
+        <SelectField label="Answering machine" value={d.machine_action} onChange={(v) => f.set('machine_action', v as MachineAction)}
+          options={MACHINE_ACTIONS.map((a) => ({ value: a, label: MACHINE_LABELS[a] }))} error={f.errors['machine_action']} />
+        {d.machine_action === 'message' && (
+          <TextField label="Machine message" value={d.machine_message} onChange={(v) => f.set('machine_message', v)} error={f.errors['machine_message']}
+            hint="Spoken after the beep (text to speech)" />
+        )}
       </div>
       <RetryRulesEditor rows={d.retry_rules} onChange={(v) => f.set('retry_rules', v)} errors={f.errors} />
     </FormDialog>

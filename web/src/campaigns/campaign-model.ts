@@ -1,7 +1,7 @@
 import { checkInt, isBlank, isCountryCode, requireFields, type FieldErrors } from '../admin/form/validate.js';
 import {
   CAMPAIGN_TYPES, COMPLIANCE_PROFILES, DIAL_MODES,
-  type Campaign, type CampaignType, type ComplianceProfile, type DialMode, type RetryDelay,
+  type Campaign, type CampaignType, type ComplianceProfile, type DialMode, type MachineAction, type RetryDelay,
 } from './campaign-types.js';
 
 /** One line of the retry rules editor: a disposition code and its delay. */
@@ -24,6 +24,8 @@ export interface CampaignDraft {
   max_attempts: string;
   retry_rules: RetryRuleDraft[];
   queue_id: string;
+  machine_action: MachineAction;
+  machine_message: string;
 }
 
 /** The server's defaults (campaign-routes.ts), so a new campaign starts where the API would. */
@@ -53,6 +55,8 @@ export function campaignDraft(row: Campaign | null): CampaignDraft {
     max_attempts: String(row?.max_attempts ?? 3),
     retry_rules: rulesToDrafts(row?.retry_rules ?? DEFAULT_RULES),
     queue_id: row?.queue_id ?? '',
+    machine_action: row?.machine_action ?? 'hangup',
+    machine_message: row?.machine_message ?? '',
   };
 }
 
@@ -91,6 +95,7 @@ export function validateCampaign(d: CampaignDraft): FieldErrors {
   if (end === null) errors['window_end'] = 'HH:MM, e.g. 21:00';
   if (start !== null && end !== null && start >= end) errors['window_end'] = 'Must be after the start';
   checkInt(errors, 'max_attempts', d.max_attempts, 1, 50);
+  if (d.machine_message.trim().length > 1000) errors['machine_message'] = 'At most 1000 characters';
   validateRetryRules(d.retry_rules, errors);
   return errors;
 }
@@ -109,6 +114,8 @@ export function campaignBody(d: CampaignDraft, isNew: boolean): Record<string, u
     max_attempts: Number(d.max_attempts),
     retry_rules: draftsToRules(d.retry_rules),
     queue_id: d.queue_id === '' ? null : d.queue_id,
+    machine_action: d.machine_action,
+    machine_message: d.machine_message.trim() === '' ? null : d.machine_message.trim(),
   };
   return isNew ? { client_id: d.client_id, ...body } : body;
 }

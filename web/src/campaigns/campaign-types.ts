@@ -26,6 +26,10 @@ export interface Campaign {
   retry_rules: Record<string, RetryDelay>;
   holidays: string[];
   queue_id: string | null;
+  /** What the live dialer does with an answering machine. */
+  machine_action: MachineAction;
+  /** Spoken after the beep when machine_action is 'message'. */
+  machine_message: string | null;
   status: CampaignStatus;
   /** Leads in the campaign (any status). */
   lead_count: number;
@@ -33,6 +37,9 @@ export interface Campaign {
   created_at: string;
   updated_at: string;
 }
+
+export const MACHINE_ACTIONS = ['hangup', 'message', 'agent'] as const;
+export type MachineAction = (typeof MACHINE_ACTIONS)[number];
 
 export type LeadStatus = 'new' | 'retry' | 'done' | 'exhausted';
 
@@ -96,4 +103,31 @@ export interface DncImportReport {
   already_listed: number;
   rejected: number;
   rejected_rows: RejectedRow[];
+}
+
+/** GET /campaigns/:id/stats: what the live dialer is doing and what the stored attempts add up to. */
+export interface CampaignStats {
+  campaign_id: string;
+  status: string;
+  mode: string;
+  policy: string | null;
+  running: boolean;
+  dial_level: number;
+  lines_in_use: number;
+  calls_ringing: number;
+  waiting_for_agent: number;
+  talking: number;
+  agents_logged_in: number;
+  agents_free: number;
+  live_answers_30d: number;
+  live_answers_24h: number;
+  abandoned_30d: number;
+  abandoned_24h: number;
+  /** US: abandoned ÷ live answers over 30 days (0–1). */
+  abandonment_30d: number;
+  /** UK: over 24 hours, AMD false positives estimated in (0–1). */
+  abandonment_24h: number;
+  attempts_24h: number;
+  leads_remaining: number;
+  dispositions: Record<string, number>;
 }

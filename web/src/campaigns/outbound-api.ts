@@ -1,7 +1,7 @@
 import type { ApiClient } from '../api/api-client.js';
 import type { ListPage } from '../api/types.js';
 import type { CampaignAction } from './campaign-status.js';
-import type { Campaign, DncImportReport, Lead, LeadImportReport, LeadMapping, NextLeads } from './campaign-types.js';
+import type { Campaign, CampaignStats, DncImportReport, Lead, LeadImportReport, LeadMapping, NextLeads } from './campaign-types.js';
 
 const id = (s: string) => encodeURIComponent(s);
 
@@ -30,3 +30,7 @@ export const importDnc = (api: ApiClient, clientId: string | null, csv: string):
 export async function deleteResource(api: ApiClient, path: string): Promise<void> {
   await api.delete(path);
 }
+
+/** The campaign's live dialing figures (GET /campaigns/:id/stats). */
+export const fetchCampaignStats = (api: ApiClient, campaignId: string): Promise<CampaignStats> =>
+  api.get<CampaignStats>(`/campaigns/${id(campaignId)}/stats`);

@@ -40,4 +40,6 @@ void test('admins see every admin area; supervisors edit only agents and queues;
   assert.equal(canEditArea('supervisor', 'queues'), true);
   assert.equal(homePathFor('admin'), '/admin/clients');
   assert.equal(homePathFor('agent'), '/agent');
+  assert.equal(homePathFor('qa'), '/wallboard');
+  assert.equal(homePathFor('client_viewer'), '/reports');
 });

@@ -21,6 +21,9 @@ export type Route =
   | { page: 'reports' }
   /** Call records; `id`: the interaction whose detail is open (/calls/<id>). */
   | { page: 'calls'; id?: string }
+  /** The CRM; `id`: one customer's or case's page (/customers/<id>, /cases/<id>). */
+  | { page: 'customers'; id?: string }
+  | { page: 'cases'; id?: string }
   /** `id`: one record's detail page: campaigns and flows have one (/admin/campaigns/<id>, /admin/flows/<id or "new">). */
   | { page: 'admin'; area: AdminArea | null; id?: string }
   | { page: 'not_found'; path: string };
@@ -38,6 +41,9 @@ export function matchRoute(pathname: string): Route {
   switch (first) {
     case 'calls':
       return second === undefined ? { page: 'calls' } : { page: 'calls', id: decodeURIComponent(second) };
+    case 'customers':
+    case 'cases':
+      return second === undefined ? { page: first } : { page: first, id: decodeURIComponent(second) };
     case 'login':
     case 'agent':
     case 'wallboard':
@@ -62,6 +68,11 @@ export function adminAreasFor(role: Role): AdminArea[] {
   return [];
 }
 
+/** Whether a role may open customers and cases (the CRM API serves agents and staff, not client viewers or planners). */
+export function canSeeCrm(role: Role): boolean {
+  return role === 'admin' || role === 'supervisor' || role === 'agent' || role === 'qa';
+}
+
 /** Whether a role may open the call records (the interactions API serves staff only). */
 export function canSeeCalls(role: Role): boolean {
   return role === 'admin' || role === 'supervisor' || role === 'qa' || role === 'planner';
@@ -74,7 +85,9 @@ export function canEditArea(role: Role, area: AdminArea): boolean {
   return role === 'supervisor' && (area === 'agents' || area === 'queues' || area === 'campaigns' || area === 'dnc');
 }
 
-/** Where `/` sends a signed-in user. */
+/** Where `/` sends a signed-in user: agents to their desktop, staff to their work, client viewers to their reports. */
 export function homePathFor(role: Role): string {
-  return adminAreasFor(role).length > 0 ? '/admin/clients' : '/agent';
+  if (role === 'agent') return '/agent';
+  if (adminAreasFor(role).length > 0) return '/admin/clients';
+  return role === 'client_viewer' ? '/reports' : '/wallboard';
 }

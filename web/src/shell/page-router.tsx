@@ -1,5 +1,8 @@
 import { AdminPage } from '../admin/admin-page.js';
 import { CallsPage } from '../calls/calls-page.js';
+import { CasesPage } from '../crm/cases-page.js';
+import { CustomersPage } from '../crm/customers-page.js';
+import { DesktopPage } from '../desktop/desktop-page.js';
 import { Link } from '../router/link.js';
 import type { Route } from '../router/routes.js';
 import { ComingSoon } from './coming-soon.js';
@@ -10,23 +13,15 @@ export function PageRouter({ route }: { route: Route }) {
     case 'admin':
       return <AdminPage area={route.area} />;
     case 'agent':
-      return (
-        <ComingSoon
-          title="Agent desktop"
-          intro="Where agents take and make calls, chats, callbacks and back-office items."
-          features={[
-            'Browser softphone (WebRTC) with answer, hold, transfer and DTMF',
-            'Ready / not-ready and break states, per-channel capacity',
-            'Screen pop of the customer record and interaction history when an offer arrives',
-            'Scripts, dispositions, notes and wrap-up timer',
-            'Your figures for today: answered, resolved, and what they earn under your pay plan',
-          ]}
-        />
-      );
+      return <DesktopPage />;
     case 'wallboard':
       return <WallboardPage />;
     case 'calls':
       return <CallsPage openId={route.id ?? null} />;
+    case 'customers':
+      return <CustomersPage openId={route.id ?? null} />;
+    case 'cases':
+      return <CasesPage openId={route.id ?? null} />;
     case 'reports':
       return (
         <ComingSoon

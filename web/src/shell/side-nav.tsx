@@ -1,18 +1,21 @@
 import { useCurrentUser } from '../auth/session-context.js';
 import { Link } from '../router/link.js';
 import { usePath } from '../router/router.js';
-import { adminAreasFor, canSeeCalls } from '../router/routes.js';
+import { adminAreasFor, canSeeCalls, canSeeCrm } from '../router/routes.js';
+import { useHasAgentRecord } from '../desktop/use-agent-record.js';
 
 interface NavItem { href: string; label: string; match: string }
 
 export function SideNav() {
   const user = useCurrentUser();
   const path = usePath();
+  const isAgent = useHasAgentRecord();
   const items: NavItem[] = [
-    { href: '/agent', label: 'Agent desktop', match: '/agent' },
+    ...(isAgent ? [{ href: '/agent', label: 'Agent desktop', match: '/agent' }] : []),
     { href: '/wallboard', label: 'Wallboard', match: '/wallboard' },
   ];
   if (canSeeCalls(user.role)) items.push({ href: '/calls', label: 'Calls', match: '/calls' });
+  if (canSeeCrm(user.role)) items.push({ href: '/customers', label: 'Customers', match: '/customers' }, { href: '/cases', label: 'Cases', match: '/cases' });
   if (adminAreasFor(user.role).length > 0) items.push({ href: '/admin/clients', label: 'Admin', match: '/admin' });
   items.push({ href: '/reports', label: 'Reports', match: '/reports' });
 

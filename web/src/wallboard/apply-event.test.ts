@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEvent, elapsed } from './apply-event.js';
+import { applyEvent, elapsed, longestWaitNow } from './apply-event.js';
 import type { Wallboard } from './wallboard-types.js';
 
 const board: Wallboard = {
@@ -23,4 +23,27 @@ test('queue and agent events update the figures they name, and nothing else', ()
 test('elapsed time reads like a clock', () => {
   assert.equal(elapsed('2026-01-01T00:00:00Z', Date.parse('2026-01-01T00:01:05Z')), '1:05');
   assert.equal(elapsed('2026-01-01T00:00:00Z', Date.parse('2026-01-01T02:00:09Z')), '2:00:09');
+});
+
+test('an agent\'s current interaction follows agent.work, and an ended one clears only itself', () => {
+  const w = (state: string, id = 'i1') => ({ type: 'agent.work', at: 't', data: { agent_id: 'a1', interaction_id: id, client_id: 'c', queue_id: 'q1', state, since: 't' } });
+  const b1 = applyEvent(board, w('offered'));
+  assert.deepEqual([b1.agents[0].current?.interaction_id, b1.agents[0].current?.state], ['i1', 'offered']);
+  const b2 = applyEvent(b1, w('ended', 'other'));
+  assert.equal(b2.agents[0].current?.interaction_id, 'i1', 'another interaction ending leaves this one');
+  assert.equal(applyEvent(b2, w('ended')).agents[0].current, null);
+});
+
+test('interval buckets are added and replaced by queue and start; unknown queues are ignored', () => {
+  const iv = (queue_id: string, offered: number) => ({ type: 'queue.interval', at: 't', data: { queue_id, start: '2026-01-01T09:00:00.000Z', offered, answered: offered, answered_within: 1, abandoned: 0 } });
+  const b1 = applyEvent(applyEvent(board, iv('q1', 1)), iv('q1', 2));
+  assert.deepEqual(b1.intervals?.map((b) => b.offered), [2]);
+  assert.equal(applyEvent(board, iv('nope', 1)), board);
+});
+
+test('the longest wait ticks on from the last pushed figure while someone waits', () => {
+  const b = applyEvent(board, { type: 'queue.stats', at: 'x', data: { queue_id: 'q1', waiting: 2, longest_wait_s: 10 } }, 1_000_000);
+  assert.equal(longestWaitNow(b.queues[0], 1_004_000), 14);
+  const empty = applyEvent(b, { type: 'queue.stats', at: 'x', data: { queue_id: 'q1', waiting: 0, longest_wait_s: 0 } }, 1_005_000);
+  assert.equal(longestWaitNow(empty.queues[0], 1_009_000), 0);
 });

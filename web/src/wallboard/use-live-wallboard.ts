@@ -26,7 +26,7 @@ export function useLiveWallboard(): { board: Wallboard | null; link: LinkState; 
       ws = new WebSocket(url);
       ws.onopen = () => {
         delay = 500;
-        api.get<Wallboard>('/wallboard').then((b) => { setBoard(b); setError(null); setLink('live'); },
+        api.get<Wallboard>('/wallboard').then((b) => { const at = Date.now(); setBoard({ ...b, queues: b.queues.map((q) => ({ ...q, received_ms: at })) }); setError(null); setLink('live'); },
           (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
       };
       ws.onmessage = (m) => {

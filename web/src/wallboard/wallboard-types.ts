@@ -16,20 +16,51 @@ export interface QueueFigures {
   service_level: number | null;
   asa_s: number | null;
   aht_s: number | null;
+  /** When this browser got the figures (longest wait ticks on from there). */
+  received_ms?: number;
+}
+
+/** The interaction an agent has in hand (ringing, talking, wrapping up). */
+export interface AgentWork {
+  interaction_id: string;
+  client_id: string | null;
+  queue_id: string;
+  state: 'offered' | 'active' | 'wrap_up';
+  since: string;
 }
 
 export interface AgentFigures {
   id: string;
   name: string;
   extension: string;
+  client_ids?: string[];
+  team_id?: string | null;
+  site_id?: string | null;
   state: AgentState;
   aux_reason: string | null;
   since: string;
+  current?: AgentWork | null;
 }
+
+/** One queue's figures for one 15-minute interval (counted in the interval the interaction arrived). */
+export interface IntervalBucket {
+  queue_id: string;
+  start: string;
+  offered: number;
+  answered: number;
+  answered_within: number;
+  abandoned: number;
+}
+
+export interface Named { id: string; name: string }
 
 export interface Wallboard {
   queues: QueueFigures[];
   agents: AgentFigures[];
+  intervals?: IntervalBucket[];
+  clients?: Named[];
+  sites?: Named[];
+  teams?: (Named & { site_id: string; client_id: string | null })[];
 }
 
 /** A live event as the server pushes it on /api/v1/events. */
