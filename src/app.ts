@@ -33,6 +33,7 @@ import { sipHa1 } from './api/resources/agents.js';
 import { loadSecretKey } from './platform/secrets.js';
 import { DesktopHub, desktopGateway, webrtcHost } from './desktop/index.js';
 import { createWebRtcEngine } from './webrtc/index.js';
+import type { WebRtcEngine } from './webrtc/webrtc-engine.js';
 
 export const StartErrors = defineErrors({
   PORT_IN_USE: { status: 500, message: 'port already in use' },
@@ -100,6 +101,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     let voice: VoiceService | undefined;
     let dialer: LiveDialer | undefined;
     let desktop: DesktopHub | undefined;
+    let webrtc: WebRtcEngine | undefined;
     if (config.SIP_ENABLED) {
       const v = new VoiceService({ db: database.db, clock, log: log.child({ part: 'voice' }), routing, dataDir: config.dataDir, realm: config.SIP_REALM, loginOnRegister: config.AGENT_LOGIN_ON_REGISTER, bus,
         secretKey: () => loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }) });
@@ -123,6 +125,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
       lifecycle.onStop('dialer', async () => dl.stop());
       // One WebRTC engine for every browser softphone (node-datachannel: see src/webrtc/README.md).
       const engine = await createWebRtcEngine({ host: webrtcHost(config), port: config.WEBRTC_PORT });
+      webrtc = engine;
       lifecycle.onStop('webrtc', () => engine.close());
       const hub = new DesktopHub({ db: database.db, clock, log: log.child({ part: 'desktop' }), bus, routing, voice: v, engine });
       hub.start();
@@ -144,7 +147,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
         async (api) => api.register(dncRoutes, { db: database.db, audit, clock }),
         async (api) => api.register(dialerRoutes, { db: database.db, clock, audit, dialer }),
         async (api) => api.register(crmRoutes, { db: database.db, routing, audit, bus, clock }),
-        ...(voice !== undefined ? [async (api: Parameters<typeof callRoutes>[0]) => api.register(callRoutes, { db: database.db, voice: voice, audit })] : []),
+        ...(voice !== undefined ? [async (api: Parameters<typeof callRoutes>[0]) => api.register(callRoutes, { db: database.db, voice: voice, audit, webrtc })] : []),
         ...(desktop !== undefined ? [async (api: Parameters<typeof desktopGateway>[0]) => api.register(desktopGateway, { db: database.db, hub: desktop })] : []),
         async (api) => api.register(voiceRoutes, { db: database.db, audit, bus, dataDir: config.dataDir,
           secretKey: loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }), tts: ttsAvailable() }),

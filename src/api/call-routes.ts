@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Db } from '../store/database.js';
 import { agents, interactions } from '../store/schema.js';
 import type { VoiceService } from '../calls/voice/voice-service.js';
+import { browserLeg } from '../desktop/browser-leg.js';
+import type { WebRtcEngine } from '../webrtc/webrtc-engine.js';
 import { canSeeClient, clientCondition, visibleFirst, type Caller } from './access.js';
 import type { AuditLog } from './audit.js';
 import { callerOf } from './auth/auth-plugin.js';
@@ -19,12 +21,13 @@ const notFound = () => ApiErrors.create('NOT_FOUND', { entity: 'call' }, 'call n
  * Call control on live conversations, under the interaction
  * (`/interactions/:id/call/...`): hold, hang up,
  * recording pause / resume (PCI: card numbers), blind and warm transfer,
- * and supervisor listen / whisper / barge from the supervisor's SIP phone.
+ * and supervisor listen / whisper / barge from the supervisor's SIP phone
+ * or browser.
  * Admins and supervisors act on any call of their clients; an agent only
  * on the call they are handling; monitoring is for supervisors only. Every
  * action is audited.
  */
-export const callRoutes: FastifyPluginAsync<{ db: Db; voice: VoiceService; audit: AuditLog }> = async (app, { db, voice, audit }) => {
+export const callRoutes: FastifyPluginAsync<{ db: Db; voice: VoiceService; audit: AuditLog; webrtc?: WebRtcEngine }> = async (app, { db, voice, audit, webrtc }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   async function visibleCall(caller: Caller, id: string, supervisorsOnly = false) {
@@ -61,14 +64,14 @@ export const callRoutes: FastifyPluginAsync<{ db: Db; voice: VoiceService; audit
   });
 
   const action = (path: string, summary: string, body: z.ZodType | undefined, supervisorsOnly: boolean,
-    run: (id: string, body: unknown) => Promise<unknown>) =>
+    run: (id: string, body: unknown, caller: Caller) => Promise<unknown>) =>
     r.post(`/interactions/:id/call/${path}`, {
       preValidation: supervisorsOnly ? callSupervisable : callVisible,
       schema: { ...entity, summary, params: idParams, ...(body !== undefined ? { body } : {}) },
     }, async (req) => {
       const caller = callerOf(req);
       const row = await visibleCall(caller, req.params.id, supervisorsOnly);
-      const result = (await run(row.id, req.body)) ?? { ok: true };
+      const result = (await run(row.id, req.body, caller)) ?? { ok: true };
       await audit.record({ actor: caller, action: `call.${path.replace('/', '.')}`, entity: 'interaction', entityId: row.id, clientId: row.clientId, after: { request: req.body ?? null, result } });
       return result;
     });
@@ -104,6 +107,28 @@ export const callRoutes: FastifyPluginAsync<{ db: Db; voice: VoiceService; audit
   action('monitor', 'A supervisor listens, whispers to the agent or barges in, from the phone on `extension` (again: change mode)', monitorBody, true, async (id, b) => {
     const { extension, mode } = b as z.infer<typeof monitorBody>;
     return voice.monitorCall(id, extension, mode);
+  });
+  const browserMonitorBody = z.object({
+    sdp: z.string().min(20).max(20_000).refine((v) => v.startsWith('v=0'), 'must be an SDP offer'),
+    mode: z.enum(['listen', 'whisper', 'barge']).default('listen'),
+  }).strict();
+  action('monitor/browser', 'A supervisor listens, whispers or barges from the browser: the page\'s WebRTC offer in, our answer out (candidates inside)', browserMonitorBody, true, async (id, b, caller) => {
+    const { sdp, mode } = b as z.infer<typeof browserMonitorBody>;
+    if (webrtc === undefined) throw ApiErrors.create('CONFLICT', {}, 'the browser softphone is not available on this server');
+    const c = voice.conversation(id);
+    if (c.monitoring !== undefined) {
+      c.setMonitorMode(mode);
+      return { ok: true, sdp: null };
+    }
+    const leg = browserLeg(await webrtc.answer(sdp, { label: `monitor ${id}` }));
+    try {
+      const r = await c.monitorWith(leg, mode, { userId: caller.userId });
+      if (!r.ok) await leg.hangup('monitoring refused');
+      return { ...r, sdp: r.ok ? leg.webrtc.answerSdp : null };
+    } catch (err) {
+      await leg.hangup('monitoring refused');
+      throw err;
+    }
   });
   action('monitor/stop', 'Ends monitoring (the supervisor\'s phone is hung up)', undefined, true, async (id) => voice.conversation(id).stopMonitoring());
 };

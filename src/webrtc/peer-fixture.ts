@@ -33,8 +33,21 @@ export class OfferingPeer {
     return new OfferingPeer(pc, track, pc.localDescription()!.sdp);
   }
 
-  accept(answer: string): void {
-    this.pc.setRemoteDescription(answer, 'answer');
+  /**
+   * Takes the engine's answer. Under heavy load libdatachannel may not have
+   * set up this peer's ICE transport yet ("Got a remote candidate without
+   * ICE transport", seen once in CI on a busy machine): try again shortly.
+   */
+  async accept(answer: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.pc.setRemoteDescription(answer, 'answer');
+        return;
+      } catch (err) {
+        if (attempt >= 5 || !/without ICE transport/.test((err as Error).message)) throw err;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
   }
 
   async connected(timeoutMs = 5000): Promise<void> {

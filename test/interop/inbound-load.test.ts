@@ -144,5 +144,6 @@ void test('50 callers into 5 agents: every caller answered or abandoned, none lo
   assert.equal(stats.body.answered, outcomes.answered ?? 0);
   assert.equal(stats.body.abandoned, outcomes.abandoned ?? 0);
   assert.equal(rig.server.sb.voice?.liveCalls().length, 0, 'nothing left live');
-  assert.ok(await until(() => rig!.server.sb.telephony?.rtpPortsInUse === 0, 5000), 'every RTP port released');
+  // Hang-ups finish with BYE transactions: on a loaded machine the last ones take a few seconds.
+  assert.ok(await until(() => rig!.server.sb.telephony?.rtpPortsInUse === 0, 15_000), `every RTP port released (${rig.server.sb.telephony?.rtpPortsInUse} still in use)`);
 });

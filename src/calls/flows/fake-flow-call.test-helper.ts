@@ -5,8 +5,9 @@ import { FlowRunner, type FlowResult, type FlowRunnerOptions } from './flow-runn
 import { parseFlow } from './validate-flow.js';
 import type {
   CollectOptions, CollectResult, EnqueueOptions, FlowCall, FlowValue, PlayOptions, QueueExit, QueueOutcome,
-  QueueStatus, QueueWait, TransferResult, TransferTarget, VoicemailOptions, VoicemailResult,
+  QueueStatus, QueueWait, TransferResult, TransferTarget, VoicemailOptions, VoicemailResult, DoNotCallResult,
 } from './flow-call.js';
+import { normalisePhone } from '../../dialer/campaigns/phone.js';
 
 interface Timer {
   readonly at: number;
@@ -78,6 +79,8 @@ export class FakeFlowCall implements FlowCall {
   webhookHandler: (url: string, body: unknown) => Promise<unknown> = () => new Promise(() => {});
   waits: FakeQueueWait[] = [];
   webhookBodies: unknown[] = [];
+  /** The client's do-not-call list (E.164) as the `dnc` verb leaves it. */
+  doNotCall: string[] = [];
   hungUp: string | undefined;
   #timers: Timer[] = [];
   #seq = 0;
@@ -174,6 +177,14 @@ export class FakeFlowCall implements FlowCall {
   voicemail(options: VoicemailOptions): Promise<VoicemailResult> {
     this.#emit(`voicemail:${options.queue ?? ''}`);
     return new Promise((resolve) => this.after(20_000, () => resolve({ recorded: true, durationS: 20 })));
+  }
+  async addToDoNotCall(): Promise<DoNotCallResult> {
+    const phone = normalisePhone(String(this.variables.caller ?? ''), 'US');
+    this.#emit(`dnc:${phone.ok ? phone.e164 : ''}`);
+    if (!phone.ok) return { added: false };
+    if (this.doNotCall.includes(phone.e164)) return { added: false, number: phone.e164 };
+    this.doNotCall.push(phone.e164);
+    return { added: true, number: phone.e164 };
   }
   webhook(url: string, body: unknown): Promise<unknown> {
     this.webhookBodies.push(body);

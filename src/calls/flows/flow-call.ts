@@ -37,6 +37,12 @@ export interface FlowCall {
   transfer(target: TransferTarget): Promise<TransferResult>;
   /** Records a voicemail that becomes an interaction routed like any other. */
   voicemail(options: VoicemailOptions): Promise<VoicemailResult>;
+  /**
+   * Adds the caller's number (E.164) to the client's do-not-call list with
+   * source 'ivr'. `number` is absent when the caller has no usable number;
+   * `added` is false when it was already listed.
+   */
+  addToDoNotCall(): Promise<DoNotCallResult>;
   /** POSTs `body` to the client's system; resolves with its JSON, rejects on error or after timeoutMs. */
   webhook(url: string, body: unknown, timeoutMs: number): Promise<unknown>;
 
@@ -129,6 +135,11 @@ export interface VoicemailOptions {
   /** Queue the voicemail interaction is routed to. */
   readonly queue?: string;
   readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+export interface DoNotCallResult {
+  readonly added: boolean;
+  readonly number?: string;
 }
 
 export interface VoicemailResult {

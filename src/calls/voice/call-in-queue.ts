@@ -493,6 +493,21 @@ export class CallInQueue implements QueueWait {
     }
     const sup = await this.#place(t, 'supervisor');
     if (sup === undefined) return { ok: false, reason: 'the supervisor\'s phone did not answer' };
+    return this.#joinSupervisor(sup, mode);
+  }
+
+  /** A supervisor monitors from a leg already answered (the browser): joined at once. */
+  async monitorWith(leg: VoiceLeg, mode: PartyMode, o: { userId: string }): Promise<{ ok: boolean; reason?: string }> {
+    this.#mustTalk();
+    if (this.#holding || this.#consult !== undefined) throw CallErrors.create('CALL_ACTION_REFUSED', { reason: 'the call is on hold or being transferred' });
+    if (this.#monitor !== undefined) throw CallErrors.create('CALL_ACTION_REFUSED', { reason: 'someone is already monitoring the call' });
+    const legRow = await this.ctx.records.openLeg({
+      interactionId: this.#id, clientId: this.o.clientId, sipCallId: leg.sipCallId, direction: 'inbound', role: 'supervisor', from: `user:${o.userId}`, to: 'browser', answered: true,
+    });
+    return this.#joinSupervisor({ leg, legRow }, mode);
+  }
+
+  async #joinSupervisor(sup: Party, mode: PartyMode): Promise<{ ok: boolean; reason?: string }> {
     this.#watchAgent(sup);
     if (this.#state !== 'talking' || this.#customer === undefined || this.#agent === undefined || this.#holding) {
       await sup.leg.hangup('call moved on');

@@ -3,10 +3,11 @@ import type { BusinessHours } from '../flows/business-hours.js';
 import type { CallSession } from '../call-session.js';
 import { DigitBuffer } from '../flows/digit-buffer.js';
 import type {
-  CollectOptions, CollectResult, EnqueueOptions, FlowCall, FlowValue, PlayOptions, QueueWait, TransferResult, TransferTarget,
+  CollectOptions, CollectResult, DoNotCallResult, EnqueueOptions, FlowCall, FlowValue, PlayOptions, QueueWait, TransferResult, TransferTarget,
   VoicemailOptions, VoicemailResult,
 } from '../flows/flow-call.js';
 import type { ServiceEntry } from '../services/service-table.js';
+import { addCallerToDoNotCall } from './caller-dnc.js';
 import { LegAudio } from './leg-audio.js';
 import { inboundLeg, type VoiceLeg } from './leg.js';
 import type { VoiceContext } from './voice-context.js';
@@ -112,6 +113,10 @@ export class VoiceCall implements FlowCall {
 
   voicemail(options: VoicemailOptions): Promise<VoicemailResult> {
     return this.host.voicemail(this, options);
+  }
+
+  addToDoNotCall(): Promise<DoNotCallResult> {
+    return addCallerToDoNotCall(this.ctx.db, this.ctx.clock, this.info.clientId, this.info.caller);
   }
 
   async webhook(url: string, body: unknown, timeoutMs: number): Promise<unknown> {

@@ -1,11 +1,16 @@
 import { useState } from 'react';
 import { useApi } from '../api/api-context.js';
+import { monitorInBrowser, type BrowserMonitor } from './browser-monitor.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import type { AgentFigures } from './wallboard-types.js';
 
 type Action = { kind: 'available' } | { kind: 'aux' } | { kind: 'offline' } | { kind: 'monitor'; mode: 'listen' | 'whisper' | 'barge' };
 
 const EXTENSION_KEY = 'switchboard.supervisor.extension';
+const DEVICE_KEY = 'switchboard.supervisor.monitor-device';
+
+/** The one call this page is monitoring in the browser, if any (a supervisor has one pair of ears). */
+let listening: BrowserMonitor | undefined;
 const MONITOR_LABEL = { listen: 'Listen', whisper: 'Whisper', barge: 'Barge in' } as const;
 const MONITOR_HELP = {
   listen: 'You hear the agent and the caller; neither hears you.',
@@ -16,20 +21,39 @@ const MONITOR_HELP = {
 /**
  * A supervisor's buttons on an agent's row: make available, aux (with a
  * reason), log out; and listen / whisper / barge on the call in hand,
- * which rings the supervisor's SIP phone (extension remembered in this
- * browser). Each asks for confirmation first.
+ * heard in this browser (WebRTC) or on the supervisor's SIP phone (the
+ * choice and extension remembered in this browser). Each asks for
+ * confirmation first.
  */
 export function AgentActions({ agent }: { agent: AgentFigures }) {
   const api = useApi();
   const [action, setAction] = useState<Action | null>(null);
   const [reason, setReason] = useState('Coaching');
   const [extension, setExtension] = useState(() => localStorage.getItem(EXTENSION_KEY) ?? '');
+  const [device, setDevice] = useState<'browser' | 'phone'>(() => (localStorage.getItem(DEVICE_KEY) === 'phone' ? 'phone' : 'browser'));
+  const [inBrowser, setInBrowser] = useState(() => listening !== undefined && listening.interactionId === agent.current?.interaction_id);
   const onCall = agent.current?.state === 'active';
   const force = (state: 'available' | 'aux' | 'offline') =>
     api.post(`/agents/${agent.id}/force-state`, state === 'aux' ? { state, reason: reason.trim() } : { state });
-  const monitor = (mode: 'listen' | 'whisper' | 'barge') => {
-    localStorage.setItem(EXTENSION_KEY, extension.trim());
-    return api.post(`/interactions/${agent.current!.interaction_id}/call/monitor`, { extension: extension.trim(), mode });
+  const monitor = async (mode: 'listen' | 'whisper' | 'barge') => {
+    localStorage.setItem(DEVICE_KEY, device);
+    const id = agent.current!.interaction_id;
+    if (device === 'phone') {
+      localStorage.setItem(EXTENSION_KEY, extension.trim());
+      return api.post(`/interactions/${id}/call/monitor`, { extension: extension.trim(), mode });
+    }
+    if (listening !== undefined && listening.interactionId === id) return listening.setMode(mode);
+    await listening?.stop();
+    listening = await monitorInBrowser(api, id, mode, () => {
+      listening = undefined;
+      setInBrowser(false);
+    });
+    setInBrowser(true);
+  };
+  const stopListening = async () => {
+    await listening?.stop();
+    listening = undefined;
+    setInBrowser(false);
   };
   const close = () => setAction(null);
   return (
@@ -47,6 +71,9 @@ export function AgentActions({ agent }: { agent: AgentFigures }) {
         <button key={mode} type="button" className="btn btn-small btn-monitor" onClick={() => setAction({ kind: 'monitor', mode })}
           aria-label={`${MONITOR_LABEL[mode]}: ${agent.name}`}>{MONITOR_LABEL[mode]}</button>
       ))}
+      {onCall && inBrowser && (
+        <button type="button" className="btn btn-small btn-monitor" onClick={() => void stopListening()} aria-label={`Stop monitoring ${agent.name}`}>Stop</button>
+      )}
       {action?.kind === 'available' && (
         <ConfirmDialog title={`Make ${agent.name} available?`} confirmLabel="Make available" onConfirm={() => force('available')} onClose={close}>
           <p>{agent.name} will start receiving calls and chats at once.</p>
@@ -64,10 +91,17 @@ export function AgentActions({ agent }: { agent: AgentFigures }) {
         </ConfirmDialog>
       )}
       {action?.kind === 'monitor' && (
-        <ConfirmDialog title={`${MONITOR_LABEL[action.mode]}: ${agent.name}`} confirmLabel={`Ring my phone`} ready={/^[0-9]{2,8}$/.test(extension.trim())}
-          onConfirm={() => monitor(action.mode)} onClose={close}>
-          <p>{MONITOR_HELP[action.mode]} Your desk phone rings; answer it to start.</p>
-          <label className="field">Your extension <input value={extension} inputMode="numeric" onChange={(e) => setExtension(e.target.value)} /></label>
+        <ConfirmDialog title={`${MONITOR_LABEL[action.mode]}: ${agent.name}`} confirmLabel={device === 'phone' ? 'Ring my phone' : MONITOR_LABEL[action.mode]}
+          ready={device === 'browser' || /^[0-9]{2,8}$/.test(extension.trim())} onConfirm={() => monitor(action.mode)} onClose={close}>
+          <p>{MONITOR_HELP[action.mode]}</p>
+          <fieldset className="field">
+            <legend>Hear it on</legend>
+            <label><input type="radio" name="monitor-device" checked={device === 'browser'} onChange={() => setDevice('browser')} /> This browser (headset)</label>
+            <label><input type="radio" name="monitor-device" checked={device === 'phone'} onChange={() => setDevice('phone')} /> My desk phone</label>
+          </fieldset>
+          {device === 'phone' && (
+            <label className="field">Your extension <input value={extension} inputMode="numeric" onChange={(e) => setExtension(e.target.value)} /></label>
+          )}
         </ConfirmDialog>
       )}
     </div>

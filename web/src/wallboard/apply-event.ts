@@ -1,3 +1,4 @@
+import { applyCampaignEvent } from './campaign-board.js';
 import type { AgentWork, IntervalBucket, LiveEvent, QueueFigures, Wallboard } from './wallboard-types.js';
 
 /** Folds one pushed event into the wallboard (pure, so it is unit-tested). */
@@ -38,6 +39,7 @@ export function applyEvent(board: Wallboard, e: LiveEvent, receivedMs = Date.now
     const bucket: IntervalBucket = { queue_id: b.queue_id, start: b.start, offered: b.offered, answered: b.answered, answered_within: b.answered_within, abandoned: b.abandoned };
     return { ...board, intervals: i < 0 ? [...list, bucket] : list.map((x, k) => (k === i ? bucket : x)) };
   }
+  if (e.type.startsWith('campaign.')) return applyCampaignEvent(board, e, receivedMs);
   return board;
 }
 

@@ -3,7 +3,7 @@ import type { Wallboard } from './wallboard-types.js';
 /**
  * The wallboard's filters (client, site, team), kept in the URL
  * (`?client=…&site=…&team=…`) so a filtered board can be bookmarked and
- * put on a wall screen. Client filters queues and agents; site and team
+ * put on a wall screen. Client filters queues, agents and campaigns; site and team
  * filter agents (queues belong to clients, not to sites or teams).
  */
 export interface BoardFilter { client: string | null; site: string | null; team: string | null }
@@ -38,5 +38,6 @@ export function applyFilter(board: Wallboard, f: BoardFilter): Wallboard {
     agents: board.agents.filter((a) => (!f.client || (a.client_ids ?? []).includes(f.client))
       && (!f.site || a.site_id === f.site) && (!f.team || a.team_id === f.team)),
     intervals: board.intervals?.filter((b) => ids.has(b.queue_id)),
+    campaigns: f.client ? board.campaigns?.filter((c) => c.client_id === f.client) : board.campaigns,
   };
 }

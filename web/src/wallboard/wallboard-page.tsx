@@ -3,6 +3,7 @@ import { useCurrentUser } from '../auth/session-context.js';
 import { AgentActions } from './agent-actions.js';
 import { elapsed, longestWaitNow } from './apply-event.js';
 import { applyFilter, filterSearch, parseFilter, type BoardFilter } from './board-filters.js';
+import { AbandonAlert, CampaignsTable } from './campaigns-table.js';
 import { DemoSwitch } from './demo-switch.js';
 import { IntervalChart } from './interval-chart.js';
 import { ReassignDialog } from './reassign-dialog.js';
@@ -75,10 +76,10 @@ function CurrentWork({ a, board, now }: { a: AgentFigures; board: Wallboard; now
   );
 }
 
-/** Live queues, today's intervals and agents for supervisors: a snapshot kept current by pushed events. */
+/** Live queues, today's intervals, running campaigns and agents for supervisors: a snapshot kept current by pushed events. */
 export function WallboardPage() {
   const user = useCurrentUser();
-  const { board: raw, link, error } = useLiveWallboard();
+  const { board: raw, link, error, campaignError } = useLiveWallboard();
   const [filter, setFilter] = useUrlFilter();
   const [now, setNow] = useState(() => Date.now());
   const [reassign, setReassign] = useState<QueueFigures | null>(null);
@@ -105,6 +106,7 @@ export function WallboardPage() {
           {alerts.map((q) => <span key={q.id} className="alert-queue">{q.name} {pct(q.service_level)} (target {pct(q.sl_target)})</span>)}
         </div>
       )}
+      {board?.campaigns && <AbandonAlert campaigns={board.campaigns} />}
       <div className="tiles">
         <div className={`tile tile-waiting${waiting > 0 ? ' has-waiting' : ''}`}><div className="tile-n">{waiting}</div><div className="tile-l">Waiting</div></div>
         {STATES.map((s) => <div key={s} className={`tile state-${s}`}><div className="tile-n">{counts[s]}</div><div className="tile-l">{LABEL[s]}</div></div>)}
@@ -132,6 +134,9 @@ export function WallboardPage() {
         </table>
       </div>
       {board && <IntervalChart buckets={board.intervals ?? []} queues={board.queues} now={now} />}
+      {(board?.campaigns || campaignError) && <h2>Campaigns</h2>}
+      {campaignError && <p className="form-error">Could not get the campaigns' figures: {campaignError}</p>}
+      {board?.campaigns && <CampaignsTable campaigns={board.campaigns} clients={raw?.clients ?? []} now={now} />}
       <h2>Agents</h2>
       <div className="table-wrap">
         <table className="data-table board-table" aria-label="Agents">

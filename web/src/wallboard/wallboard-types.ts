@@ -54,6 +54,40 @@ export interface IntervalBucket {
 
 export interface Named { id: string; name: string }
 
+/**
+ * A running campaign's live dialing figures (GET /campaigns/:id/stats and the
+ * `campaign.stats` event, see src/dialer/live/campaign-figures.ts). `name` is
+ * null until the board has looked it up (the event carries only the id).
+ */
+export interface CampaignFigures {
+  id: string;
+  name: string | null;
+  client_id: string;
+  status: string;
+  mode: string;
+  policy: string | null;
+  running: boolean;
+  dial_level: number;
+  lines_in_use: number;
+  calls_ringing: number;
+  waiting_for_agent: number;
+  talking: number;
+  agents_logged_in: number;
+  agents_free: number;
+  live_answers_30d: number;
+  live_answers_24h: number;
+  abandoned_30d: number;
+  abandoned_24h: number;
+  /** US (TSR): abandoned ÷ live answers over 30 days (0–1). */
+  abandonment_30d: number;
+  /** UK (Ofcom): over 24 hours (0–1). */
+  abandonment_24h: number;
+  leads_remaining: number;
+  dispositions: Record<string, number>;
+  /** When this browser got the figures (a campaign silent for long is shown as stale). */
+  received_ms?: number;
+}
+
 export interface Wallboard {
   queues: QueueFigures[];
   agents: AgentFigures[];
@@ -61,11 +95,14 @@ export interface Wallboard {
   clients?: Named[];
   sites?: Named[];
   teams?: (Named & { site_id: string; client_id: string | null })[];
+  /** Running outbound campaigns; absent until they have been fetched (or if they could not be). */
+  campaigns?: CampaignFigures[];
 }
 
 /** A live event as the server pushes it on /api/v1/events. */
 export interface LiveEvent {
   type: string;
   at: string;
+  client_id?: string;
   data: Record<string, unknown>;
 }

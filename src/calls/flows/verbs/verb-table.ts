@@ -1,6 +1,7 @@
 import type { VerbDefinition } from '../verb.js';
 import { answerVerb } from './answer.js';
 import { conditionVerb } from './condition.js';
+import { dncVerb } from './dnc.js';
 import { enqueueVerb } from './enqueue.js';
 import { gatherVerb } from './gather.js';
 import { hangupVerb } from './hangup.js';
@@ -19,7 +20,7 @@ export type VerbTable = ReadonlyMap<string, VerbDefinition<unknown>>;
 
 const all: readonly VerbDefinition<unknown>[] = [
   answerVerb, playVerb, sayVerb, gatherVerb, menuVerb, hoursVerb, setVerb, conditionVerb,
-  enqueueVerb, transferVerb, voicemailVerb, surveyVerb, webhookVerb, hangupVerb,
+  enqueueVerb, transferVerb, voicemailVerb, surveyVerb, webhookVerb, dncVerb, hangupVerb,
 ];
 
 export const VERBS: VerbTable = new Map(all.map((v) => [v.name, v]));
