@@ -55,7 +55,22 @@ export class Baresip {
     return this.out.log;
   }
 
+  /**
+   * Starts baresip on free ports. baresip 1.0 also binds TCP and TLS next to
+   * its SIP port whatever `sip_transports` says, and that neighbour may be
+   * taken: such a start is tried again on other ports.
+   */
   static async start(o: BaresipOptions): Promise<Baresip> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Baresip.#startOnce(o);
+      } catch (err) {
+        if (attempt >= 3 || !/Address already in use/.test((err as Error).message)) throw err;
+      }
+    }
+  }
+
+  static async #startOnce(o: BaresipOptions): Promise<Baresip> {
     const modules = MODULE_DIRS.find((d) => existsSync(join(d, 'g711.so')))!;
     const [sipPort, ctrlPort] = [await freePort(), await freePort()];
     writeFileSync(join(o.dir, 'accounts'), `${o.account ?? '<sip:tester@127.0.0.1>;regint=0'};audio_codecs=PCMU,PCMA${o.accountParams ?? ''}\n`);
