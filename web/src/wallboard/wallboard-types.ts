@@ -1,3 +1,5 @@
+import type { CampaignStats } from '../campaigns/campaign-types.js';
+
 export type AgentState = 'offline' | 'available' | 'reserved' | 'busy' | 'wrap_up' | 'aux';
 
 export interface QueueFigures {
@@ -59,34 +61,13 @@ export interface Named { id: string; name: string }
  * `campaign.stats` event, see src/dialer/live/campaign-figures.ts). `name` is
  * null until the board has looked it up (the event carries only the id).
  */
-export interface CampaignFigures {
+export type CampaignFigures = Omit<CampaignStats, 'campaign_id' | 'attempts_24h'> & {
   id: string;
   name: string | null;
   client_id: string;
-  status: string;
-  mode: string;
-  policy: string | null;
-  running: boolean;
-  dial_level: number;
-  lines_in_use: number;
-  calls_ringing: number;
-  waiting_for_agent: number;
-  talking: number;
-  agents_logged_in: number;
-  agents_free: number;
-  live_answers_30d: number;
-  live_answers_24h: number;
-  abandoned_30d: number;
-  abandoned_24h: number;
-  /** US (TSR): abandoned ÷ live answers over 30 days (0–1). */
-  abandonment_30d: number;
-  /** UK (Ofcom): over 24 hours (0–1). */
-  abandonment_24h: number;
-  leads_remaining: number;
-  dispositions: Record<string, number>;
   /** When this browser got the figures (a campaign silent for long is shown as stale). */
   received_ms?: number;
-}
+};
 
 export interface Wallboard {
   queues: QueueFigures[];
