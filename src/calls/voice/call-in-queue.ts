@@ -6,7 +6,7 @@ import type { QueueExit, QueueOutcome, QueueStatus, QueueWait } from '../flows/f
 import { CallErrors } from '../errors.js';
 import { bridgeLegs, LegAudio } from './leg-audio.js';
 import { fromHeader, outboundLeg, type VoiceLeg } from './leg.js';
-import { ringAgent, type Ring } from './ring-agent.js';
+import { ringAgent, withdrawRing, type Ring } from './ring-agent.js';
 import type { OutsideRoute, VoiceContext } from './voice-context.js';
 
 type Offer = Extract<Decision, { kind: 'offer' }>;
@@ -189,11 +189,7 @@ export class CallInQueue implements QueueWait {
   }
 
   onWithdrawn(offerId: string): void {
-    const ring = this.#rings.get(offerId);
-    if (ring === undefined) return;
-    ring.withdrawn = true;
-    this.#rings.delete(offerId);
-    ring.leg?.cancel('no_answer');
+    withdrawRing(this.#rings, offerId);
   }
 
   async #ring(ring: Ring): Promise<void> {

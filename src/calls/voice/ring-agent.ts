@@ -13,6 +13,15 @@ export interface Ring {
   withdrawn: boolean;
 }
 
+/** The engine took an offer back: its ring is marked withdrawn, forgotten, and stops ringing. */
+export function withdrawRing(rings: Map<string, Ring>, offerId: string): void {
+  const ring = rings.get(offerId);
+  if (ring === undefined) return;
+  ring.withdrawn = true;
+  rings.delete(offerId);
+  ring.leg?.cancel('no_answer');
+}
+
 /**
  * Rings the offered agent's registered phone until the offer expires. On
  * answer the offer is accepted in the engine and the answered leg returned

@@ -6,7 +6,7 @@ import { sineTone } from '../../media/tone/tone-generator.js';
 import { toMono8k } from '../../media/player/prompt-player.js';
 import type { VoicemailOptions, VoicemailResult } from '../flows/flow-call.js';
 import { LegAudio } from './leg-audio.js';
-import { ringAgent, type Ring } from './ring-agent.js';
+import { ringAgent, withdrawRing, type Ring } from './ring-agent.js';
 import type { VoiceCall } from './voice-call.js';
 import type { VoiceContext } from './voice-context.js';
 
@@ -74,11 +74,7 @@ export class VoicemailInQueue {
   }
 
   onWithdrawn(offerId: string): void {
-    const ring = this.#rings.get(offerId);
-    if (ring === undefined) return;
-    ring.withdrawn = true;
-    this.#rings.delete(offerId);
-    ring.leg?.cancel('no_answer');
+    withdrawRing(this.#rings, offerId);
   }
 
   /** The interaction ended another way (accepted on a desktop and completed). */

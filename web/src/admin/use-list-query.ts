@@ -10,6 +10,8 @@ export interface ListQuery<T> {
   loading: boolean;
   error: string | null;
   search: string;
+  /** The search as sent (trimmed, after the debounce). */
+  query: string;
   setSearch: (q: string) => void;
   includeDisabled: boolean;
   setIncludeDisabled: (on: boolean) => void;
@@ -19,7 +21,7 @@ export interface ListQuery<T> {
 }
 
 /** Loads one page of a list endpoint; search is debounced and resets to the first page. */
-export function useListQuery<T>(path: string, options: { supportsDisabled: boolean }): ListQuery<T> {
+export function useListQuery<T>(path: string, options: { supportsDisabled: boolean; params?: Record<string, string | undefined> }): ListQuery<T> {
   const api = useApi();
   const [search, setSearchText] = useState('');
   const [debounced, setDebounced] = useState('');
@@ -29,6 +31,9 @@ export function useListQuery<T>(path: string, options: { supportsDisabled: boole
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
+  // Extra filters (a status tab, say) as one stable key: a new filter starts at the first page.
+  const params = JSON.stringify(options.params ?? {});
+  useEffect(() => setOffset(0), [params]);
 
   useEffect(() => {
     const t = setTimeout(() => setDebounced(search.trim()), 250);
@@ -39,6 +44,7 @@ export function useListQuery<T>(path: string, options: { supportsDisabled: boole
     let cancelled = false;
     setLoading(true);
     api.get<ListPage<T>>(path, {
+      ...(JSON.parse(params) as Record<string, string | undefined>),
       limit: PAGE_SIZE,
       offset,
       q: debounced || undefined,
@@ -61,7 +67,7 @@ export function useListQuery<T>(path: string, options: { supportsDisabled: boole
     return () => {
       cancelled = true;
     };
-  }, [api, path, offset, debounced, includeDisabled, options.supportsDisabled, generation]);
+  }, [api, path, offset, debounced, includeDisabled, options.supportsDisabled, generation, params]);
 
   const setSearch = useCallback((q: string) => {
     setSearchText(q);
@@ -73,5 +79,5 @@ export function useListQuery<T>(path: string, options: { supportsDisabled: boole
   }, []);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
 
-  return { page, loading, error, search, setSearch, includeDisabled, setIncludeDisabled, offset, setOffset, reload };
+  return { page, loading, error, search, query: debounced, setSearch, includeDisabled, setIncludeDisabled, offset, setOffset, reload };
 }

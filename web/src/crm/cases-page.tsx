@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Pager } from '../admin/pager.js';
-import { PAGE_SIZE } from '../admin/use-list-query.js';
+import { useListQuery } from '../admin/use-list-query.js';
 import { nameOf, useOptions } from '../admin/use-options.js';
-import { useApi } from '../api/api-context.js';
-import { messageOf } from '../api/api-error.js';
-import type { Client, ListPage } from '../api/types.js';
+import type { Client } from '../api/types.js';
 import { navigate } from '../router/router.js';
 import { CaseDetail } from './case-detail.js';
 import { CaseStatusPill } from './case-status-pill.js';
@@ -18,29 +16,9 @@ export function CasesPage({ openId }: { openId: string | null }) {
 }
 
 function CaseList() {
-  const api = useApi();
   const clients = useOptions<Client>('/clients');
   const [status, setStatus] = useState<CaseStatus | ''>('open');
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<ListPage<CaseRow> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-
-  useEffect(() => {
-    const t = setTimeout(() => { setSearch(q.trim()); setOffset(0); }, 250);
-    return () => clearTimeout(t);
-  }, [q]);
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.get<ListPage<CaseRow>>('/cases', { status: status || undefined, q: search || undefined, limit: PAGE_SIZE, offset }).then(
-      (p) => { if (!cancelled) { setPage(p); setError(null); setLoading(false); } },
-      (err: unknown) => { if (!cancelled) { setError(messageOf(err)); setLoading(false); } },
-    );
-    return () => { cancelled = true; };
-  }, [api, status, search, offset]);
+  const { page, loading, error, search: q, setSearch: setQ, query: search, offset, setOffset } = useListQuery<CaseRow>('/cases', { supportsDisabled: false, params: { status: status || undefined } });
 
   const rows = page?.items ?? [];
   const tabs: { key: CaseStatus | ''; label: string }[] = [...CASE_STATUSES.map((s) => ({ key: s, label: CASE_STATUS_LABEL[s] })), { key: '', label: 'All' }];
@@ -52,7 +30,7 @@ function CaseList() {
         <div className="segmented" role="tablist" aria-label="Status">
           {tabs.map((t) => (
             <button key={t.key || 'all'} type="button" role="tab" aria-selected={status === t.key} className={status === t.key ? 'seg active' : 'seg'}
-              onClick={() => { setStatus(t.key); setOffset(0); }}>{t.label}</button>
+              onClick={() => setStatus(t.key)}>{t.label}</button>
           ))}
         </div>
         <label className="search-box crm-search">

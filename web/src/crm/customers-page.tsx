@@ -1,10 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Pager } from '../admin/pager.js';
-import { PAGE_SIZE } from '../admin/use-list-query.js';
+import { useListQuery } from '../admin/use-list-query.js';
 import { nameOf, useOptions } from '../admin/use-options.js';
-import { useApi } from '../api/api-context.js';
-import { messageOf } from '../api/api-error.js';
-import type { Client, ListPage } from '../api/types.js';
+import type { Client } from '../api/types.js';
 import { navigate } from '../router/router.js';
 import { CustomerDetail } from './customer-detail.js';
 import { customerPath, when, type Customer } from './crm-types.js';
@@ -17,29 +14,8 @@ export function CustomersPage({ openId }: { openId: string | null }) {
 }
 
 function CustomerList() {
-  const api = useApi();
   const clients = useOptions<Client>('/clients');
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<ListPage<Customer> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-
-  // Search as the user types, a moment after the last key.
-  useEffect(() => {
-    const t = setTimeout(() => { setSearch(q.trim()); setOffset(0); }, 250);
-    return () => clearTimeout(t);
-  }, [q]);
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.get<ListPage<Customer>>('/customers', { q: search || undefined, limit: PAGE_SIZE, offset }).then(
-      (p) => { if (!cancelled) { setPage(p); setError(null); setLoading(false); } },
-      (err: unknown) => { if (!cancelled) { setError(messageOf(err)); setLoading(false); } },
-    );
-    return () => { cancelled = true; };
-  }, [api, search, offset]);
+  const { page, loading, error, search: q, setSearch: setQ, query: search, offset, setOffset } = useListQuery<Customer>('/customers', { supportsDisabled: false });
 
   const rows = page?.items ?? [];
   return (

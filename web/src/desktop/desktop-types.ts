@@ -1,52 +1,13 @@
 /**
- * The desktop WebSocket's messages as the page sees them (the server's
- * definitions are src/desktop/protocol.ts), and the CRM answers the screen
- * pop, wrap-up and "my day" panels read.
+ * The desktop WebSocket's messages (the server's types, src/desktop/protocol.ts;
+ * what the page sends is typed here, validated there), and the CRM answers
+ * the screen pop, wrap-up and "my day" panels read.
  */
-export type Device = 'browser' | 'sip_phone';
-export type CallStatus = 'talking' | 'held' | 'consulting' | 'ended' | 'wrap_up';
+import type { Device, ServerMessage } from '../../../src/desktop/protocol.js';
 
-export interface AgentStateView { state: string; aux_reason: string | null; since: string }
+export type { AgentStateView, CallStatus, CallView, Device, DirectoryView, OfferView, ServerMessage } from '../../../src/desktop/protocol.js';
+export type AgentView = Extract<ServerMessage, { type: 'hello' }>['agent'];
 export interface QueueRef { id: string; name: string }
-
-export interface OfferView {
-  interaction_id: string;
-  queue: QueueRef | null;
-  from_number: string;
-  attributes: Record<string, unknown>;
-  expires_at: string;
-}
-
-export interface CallView {
-  interaction_id: string;
-  queue: QueueRef | null;
-  from_number: string;
-  attributes: Record<string, unknown>;
-  status: CallStatus;
-  answered_at: string;
-  wrap_up_ends_at: string | null;
-  wrap_up_remaining_s: number | null;
-}
-
-export interface DirectoryView {
-  agents: Array<{ id: string; name: string; extension: string }>;
-  queues: QueueRef[];
-}
-
-export interface AgentView { id: string; name: string; extension: string }
-
-export type ServerMessage =
-  | { type: 'hello'; agent: AgentView; state: AgentStateView; device: Device; offer: OfferView | null; call: CallView | null; directory: DirectoryView }
-  | { type: 'state'; state: AgentStateView }
-  | { type: 'device'; device: Device }
-  | { type: 'offer'; offer: OfferView }
-  | { type: 'offer_withdrawn'; interaction_id: string; reason: string }
-  | { type: 'media_answer'; interaction_id: string; sdp: string }
-  | { type: 'call'; call: CallView | null }
-  | { type: 'result'; of: string; ok: boolean; reason?: string }
-  | { type: 'error'; field: string; message: string; code?: string }
-  | { type: 'pong' };
-
 export type TransferTarget = { kind: 'agent'; agent_id: string } | { kind: 'queue'; queue_id: string } | { kind: 'number'; number: string };
 
 export type ClientMessage =
