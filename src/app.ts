@@ -33,6 +33,9 @@ import { sipHa1 } from './api/resources/agents.js';
 import { loadSecretKey } from './platform/secrets.js';
 import { DesktopHub, desktopGateway, webrtcHost } from './desktop/index.js';
 import { createWebRtcEngine } from './webrtc/index.js';
+import { TrunkMonitor } from './calls/trunk-health.js';
+import { loadTrunkTargets, optionsPinger, trunkUpGauge } from './calls/trunk-ping.js';
+import { systemTimers } from './sip/transaction/timers.js';
 import type { WebRtcEngine } from './webrtc/webrtc-engine.js';
 
 export const StartErrors = defineErrors({
@@ -91,7 +94,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
         { tts: ttsAvailable(), sipSecret: (ext) => sipHa1(ext, config.SIP_REALM, password) })).seeded;
     }
     const bus = new EventBus();
-    const routing = new RoutingService({ db: database.db, bus, clock, log: log.child({ part: 'routing' }) });
+    const routing = new RoutingService({ db: database.db, bus, clock, log: log.child({ part: 'routing' }), stateLogRetentionDays: config.AGENT_STATE_LOG_RETENTION_DAYS });
     await routing.start();
     lifecycle.onStop('routing', () => routing.stop());
     const demo = new DemoMode({ db: database.db, routing, log: log.child({ part: 'demo' }), defaultOn: config.SIMULATE_DEMO_TRAFFIC, callsPerMinute: config.DEMO_CALLS_PER_MINUTE });
@@ -102,6 +105,8 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     let dialer: LiveDialer | undefined;
     let desktop: DesktopHub | undefined;
     let webrtc: WebRtcEngine | undefined;
+    let trunkHealth: TrunkMonitor | undefined;
+    const metrics = createMetrics();
     if (config.SIP_ENABLED) {
       const v = new VoiceService({ db: database.db, clock, log: log.child({ part: 'voice' }), routing, dataDir: config.dataDir, realm: config.SIP_REALM, loginOnRegister: config.AGENT_LOGIN_ON_REGISTER, bus,
         secretKey: () => loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }) });
@@ -118,6 +123,14 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
       }
       const t = telephony;
       lifecycle.onStop('telephony', () => t.stop());
+      if (config.TRUNK_OPTIONS_INTERVAL_S > 0) {
+        // Carriers are pinged with OPTIONS so an unreachable one shows before a call fails on it.
+        const monitor = new TrunkMonitor({ loadTrunks: () => loadTrunkTargets(database.db), ping: optionsPinger((target) => t.options(target)),
+          clock, timers: systemTimers, intervalMs: config.TRUNK_OPTIONS_INTERVAL_S * 1000, log: log.child({ part: 'trunk-health' }), bus, gauge: trunkUpGauge(metrics.registry) });
+        await monitor.start();
+        trunkHealth = monitor;
+        lifecycle.onStop('trunk health', () => monitor.stop());
+      }
       // Campaigns dial through the voice service's trunks; attempts a restart cut off are closed first.
       const dl = new LiveDialer({ db: database.db, voice: v, clock, log: log.child({ part: 'dialer' }), bus });
       await dl.start();
@@ -136,21 +149,22 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     const audit = new AuditLog(database.db, clock);
     const auth = new AuthService(database.db, clock, audit);
     const app = await buildServer({
-      log, db: database.db, auth, audit, bus, metrics: createMetrics(), ready: () => database.ping(),
+      log, db: database.db, auth, audit, bus, metrics, ready: () => database.ping(),
       secureCookie: config.COOKIE_SECURE, webDir: opts.webDir ?? DEFAULT_WEB_DIR, sipRealm: config.SIP_REALM,
       extraRoutes: [
-        async (api) => api.register(routingRoutes, { db: database.db, routing }),
+        async (api) => api.register(routingRoutes, { db: database.db, routing, audit }),
         async (api) => api.register(wallboardRoutes, { db: database.db, routing }),
         async (api) => api.register(supervisorRoutes, { db: database.db, routing, audit }),
         async (api) => api.register(demoRoutes, { demo, audit }),
         async (api) => api.register(campaignRoutes, { db: database.db, audit, bus, clock }),
         async (api) => api.register(dncRoutes, { db: database.db, audit, clock }),
         async (api) => api.register(dialerRoutes, { db: database.db, clock, audit, dialer }),
-        async (api) => api.register(crmRoutes, { db: database.db, routing, audit, bus, clock }),
+        async (api) => api.register(crmRoutes, { db: database.db, routing, audit, bus, clock, consultedAgent: (id) => voice?.consultedAgent(id) }),
         ...(voice !== undefined ? [async (api: Parameters<typeof callRoutes>[0]) => api.register(callRoutes, { db: database.db, voice: voice, audit, webrtc })] : []),
         ...(desktop !== undefined ? [async (api: Parameters<typeof desktopGateway>[0]) => api.register(desktopGateway, { db: database.db, hub: desktop })] : []),
         async (api) => api.register(voiceRoutes, { db: database.db, audit, bus, dataDir: config.dataDir,
-          secretKey: loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }), tts: ttsAvailable() }),
+          secretKey: loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }), tts: ttsAvailable(),
+          trunkHealth: (id) => trunkHealth?.health(id) }),
       ],
     });
     lifecycle.onStop('http', () => app.close());

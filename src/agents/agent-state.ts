@@ -16,7 +16,9 @@ import { AgentErrors } from './agent-errors.js';
  *      └── aux requested while holding work applies when the last slot frees
  *
  * Multi-chat agents also move busy → reserved (a chat ends while another
- * rings) and busy / wrap_up → reserved / available as slots free.
+ * rings) and busy / wrap_up → reserved / available as slots free. An
+ * available agent goes straight to busy for a call routing did not offer
+ * (a warm transfer's consultation: RoutingEngine.beginOutsideCall).
  * `offline` and `aux` are never entered while the agent holds work.
  */
 export type AgentState = 'offline' | 'available' | 'reserved' | 'busy' | 'wrap_up' | 'aux';
@@ -24,7 +26,7 @@ export const AGENT_STATES: readonly AgentState[] = ['offline', 'available', 'res
 
 const ALLOWED: Record<AgentState, readonly AgentState[]> = {
   offline: ['available', 'aux'],
-  available: ['reserved', 'aux', 'offline'],
+  available: ['reserved', 'busy', 'aux', 'offline'],
   reserved: ['available', 'busy', 'wrap_up', 'aux', 'offline'],
   busy: ['reserved', 'wrap_up', 'available', 'aux', 'offline'],
   wrap_up: ['available', 'reserved', 'busy', 'aux', 'offline'],

@@ -4,14 +4,21 @@ import { ApiErrors } from './errors.js';
 
 /**
  * Access control, in one place. Every caller has a Scope: either every client
- * (admins and unconfined staff) or a fixed set of client ids. Repositories
- * build their WHERE clauses from it with the helpers below, so a row of a
- * client outside the scope is never read, and "not visible" answers 404
+ * (admins and unconfined staff) or a fixed set of client ids, and, on top,
+ * optionally a set of teams: then only agents of those teams are theirs.
+ * Repositories build their WHERE clauses from it with the helpers below, so
+ * a row outside the scope is never read, and "not visible" answers 404
  * exactly like "does not exist" (existence is not leaked).
  */
 export interface Scope {
   readonly all: boolean;
   readonly clientIds: ReadonlySet<string>;
+  /**
+   * Team confinement (user_teams): absent, every team of the visible clients;
+   * present, only agents whose team is in it (an agent with no team is
+   * nobody's). Never set for admins. Queue-level figures ignore it.
+   */
+  readonly teamIds?: ReadonlySet<string>;
 }
 
 export interface Caller {
@@ -42,6 +49,19 @@ export function clientCondition(scope: Scope, column: Column): SQL | undefined {
 export function clientOrSharedCondition(scope: Scope, column: Column): SQL | undefined {
   const c = clientCondition(scope, column);
   return c ? or(isNull(column), c) : undefined;
+}
+
+/** Whether an agent of team `teamId` is the caller's as far as teams go (clients are checked separately). */
+export function canSeeAgentTeam(scope: Scope, teamId: string | null | undefined): boolean {
+  if (!scope.teamIds) return true;
+  return teamId != null && scope.teamIds.has(teamId);
+}
+
+/** WHERE clause on an agent's team column: undefined when the caller is not team-confined. */
+export function agentTeamCondition(scope: Scope, column: Column): SQL | undefined {
+  if (!scope.teamIds) return undefined;
+  if (scope.teamIds.size === 0) return sql`false`;
+  return inArray(column, [...scope.teamIds]);
 }
 
 /** Throws NOT_FOUND for a client the caller may not see: used when a body names a client. */

@@ -7,7 +7,7 @@ import { agents, interactions } from '../store/schema.js';
 import type { VoiceService } from '../calls/voice/voice-service.js';
 import { browserLeg } from '../desktop/browser-leg.js';
 import type { WebRtcEngine } from '../webrtc/webrtc-engine.js';
-import { canSeeClient, clientCondition, visibleFirst, type Caller } from './access.js';
+import { agentTeamCondition, canSeeClient, clientCondition, visibleFirst, type Caller } from './access.js';
 import type { AuditLog } from './audit.js';
 import { callerOf } from './auth/auth-plugin.js';
 import { ApiErrors } from './errors.js';
@@ -34,7 +34,15 @@ export const callRoutes: FastifyPluginAsync<{ db: Db; voice: VoiceService; audit
     const [row] = await db.select({ id: interactions.id, clientId: interactions.clientId, agentId: interactions.agentId }).from(interactions)
       .where(and(eq(interactions.id, id), clientCondition(caller.scope, interactions.clientId)));
     if (row === undefined) throw notFound();
-    if ((SUPERVISING as readonly string[]).includes(caller.role)) return row;
+    if ((SUPERVISING as readonly string[]).includes(caller.role)) {
+      // Listening in is on an agent: a supervisor confined to teams monitors only calls of their teams' agents.
+      if (supervisorsOnly && caller.scope.teamIds) {
+        const [theirs] = row.agentId === null ? [] : await db.select({ id: agents.id }).from(agents)
+          .where(and(eq(agents.id, row.agentId), agentTeamCondition(caller.scope, agents.teamId)));
+        if (theirs === undefined) throw notFound();
+      }
+      return row;
+    }
     if (!supervisorsOnly && caller.role === 'agent' && row.agentId !== null) {
       const [mine] = await db.select({ id: agents.id }).from(agents).where(and(eq(agents.id, row.agentId), eq(agents.userId, caller.userId)));
       if (mine !== undefined) return row;

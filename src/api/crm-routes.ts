@@ -27,26 +27,37 @@ import { registerResource } from './resources/resource.js';
  * the wrap-up record and "my day". Every query is scoped to the caller's
  * clients; changes are audited.
  */
-export interface CrmRoutesDeps { db: Db; routing: RoutingService; audit: AuditLog; bus: EventBus; clock: Clock }
+export interface CrmRoutesDeps {
+  db: Db; routing: RoutingService; audit: AuditLog; bus: EventBus; clock: Clock;
+  /** The agent a warm transfer is consulting on a call (they see its screen pop before it is theirs). */
+  consultedAgent?: (interactionId: string) => string | undefined;
+}
 
 const idParams = z.object({ id: z.string().uuid({ message: 'must be a UUID' }) });
 const entity = (tag: string) => ({ tags: [tag], 'x-client-scope': 'entity' }) as const;
 const notFound = (what: string) => ApiErrors.create('NOT_FOUND', { entity: what }, `${what} not found`);
 const uuid = z.string().uuid({ message: 'must be a UUID' });
 
-export const crmRoutes: FastifyPluginAsync<CrmRoutesDeps> = async (app, { db, routing, audit, bus, clock }) => {
+export const crmRoutes: FastifyPluginAsync<CrmRoutesDeps> = async (app, { db, routing, audit, bus, clock, consultedAgent }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const now = () => new Date(clock.now());
   registerResource(app, customersResource, { db, audit, bus });
 
-  /** The agents ringing for an interaction now (the engine knows; the table does not). */
+  /**
+   * The agents ringing for an interaction now, handling it, or consulted on
+   * it: the engine and the voice layer know at once; the table only when the
+   * write lands (a page that pops the moment a call is handed over asks first).
+   */
   const offeredTo: OfferedAgents = (id) => {
+    const consulted = consultedAgent?.(id);
+    const extra = consulted !== undefined ? [consulted] : [];
     try {
-      return routing.engine.interaction(id).offerIds.flatMap((o) => {
+      const i = routing.engine.interaction(id);
+      return [...i.offerIds.flatMap((o) => {
         try { return [routing.engine.explain(o, { limit: 0 }).agentId]; } catch { return []; }
-      });
+      }), ...(i.agentId !== undefined ? [i.agentId] : []), ...extra];
     } catch {
-      return [];
+      return extra;
     }
   };
   const customerVisible = async (caller: Caller, id: string) => CRM_READ.includes(caller.role) && customersResource.get({ db, caller }, id);

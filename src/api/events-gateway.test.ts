@@ -41,3 +41,33 @@ test('the fan-out sends each event once serialised to the sockets that may see i
   fanout.stop();
   assert.equal(bus.size, 0);
 });
+
+test('a caller confined to teams gets agent events only for agents of those teams; other events stay client-scoped', () => {
+  const teamX: Caller = { ...caller('supervisor', ['A']), scope: { all: false, clientIds: new Set(['A']), teamIds: new Set(['X']) } };
+  const agentEvent = (type: string, teamId: unknown) => ({ type, at: 'x', client_ids: ['A'], data: { agent_id: 'a1', team_id: teamId } });
+  assert.equal(mayReceive(teamX, agentEvent('agent.state', 'X')), true);
+  assert.equal(mayReceive(teamX, agentEvent('agent.state', 'Y')), false);
+  assert.equal(mayReceive(teamX, agentEvent('agent.work', null)), false, 'an agent without a team is nobody\'s');
+  assert.equal(mayReceive(teamX, { type: 'agent.state', at: 'x', client_ids: ['A'], data: { agent_id: 'a1' } }), false, 'untagged: not sent');
+  assert.equal(mayReceive(teamX, { ...agentEvent('agent.state', 'X'), client_ids: ['B'] }), false, 'the client still applies');
+  assert.equal(mayReceive(teamX, { type: 'queue.stats', at: 'x', client_id: 'A', data: {} }), true, 'queue figures: client-scoped only');
+  assert.equal(mayReceive(caller('supervisor', ['A']), agentEvent('agent.state', 'Y')), true, 'not confined to teams: every team');
+});
+
+test('editing a user closes that user\'s sockets (they reconnect with the new scope), not the others\'', () => {
+  const bus = new EventBus();
+  const fanout = new EventFanout(bus);
+  const socket = () => {
+    const s = { sent: [] as string[], closed: [] as number[], bufferedAmount: 0, send(m: string) { s.sent.push(m); }, close(code: number) { s.closed.push(code); } };
+    return s;
+  };
+  const mine = socket(), theirs = socket();
+  fanout.add(mine as unknown as WebSocket, { ...caller('supervisor', ['A']), userId: 'u1' });
+  fanout.add(theirs as unknown as WebSocket, caller('admin'));
+  bus.publish({ type: 'admin.user.update', at: 'x', data: { id: 'u1' } });
+  assert.deepEqual([mine.closed, theirs.closed], [[4001], []]);
+  bus.publish({ type: 'queue.stats', at: 'x', client_id: 'A', data: {} });
+  assert.equal(mine.sent.length, 0, 'a closed socket gets nothing more');
+  assert.equal(theirs.sent.length, 2);
+  fanout.stop();
+});

@@ -2,17 +2,33 @@ import type {} from '@fastify/websocket';
 import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { EventBus, LiveEvent } from '../platform/event-bus.js';
-import { canSeeClient, type Caller } from './access.js';
+import { canSeeAgentTeam, canSeeClient, type Caller } from './access.js';
 import { callerOf } from './auth/auth-plugin.js';
 
-/** Whether `caller` may receive `e`: client events go only to callers who may see that client. */
-export function mayReceive(caller: Caller, e: LiveEvent): boolean {
+function clientAllows(caller: Caller, e: LiveEvent): boolean {
   if (e.client_id) return canSeeClient(caller.scope, e.client_id);
   // Events about agents (several clients) are staff information: for those who may see one of the agent's clients.
   if (e.client_ids) return caller.role !== 'client_viewer' && (caller.scope.all || e.client_ids.some((id) => caller.scope.clientIds.has(id)));
   // Events with no client (e.g. a site's agents) are for staff, never client viewers.
   return caller.role !== 'client_viewer';
 }
+
+/**
+ * Whether `caller` may receive `e`: client events go only to callers who may
+ * see that client; events about one agent (`agent.*`, which carry the
+ * agent's `data.team_id`) go to a team-confined caller only for agents of
+ * their teams. An agent event without a team is nobody's (safe by default).
+ */
+export function mayReceive(caller: Caller, e: LiveEvent): boolean {
+  if (!clientAllows(caller, e)) return false;
+  if (caller.scope.teamIds && e.type.startsWith('agent.')) {
+    return canSeeAgentTeam(caller.scope, typeof e.data.team_id === 'string' ? e.data.team_id : null);
+  }
+  return true;
+}
+
+/** Close code telling the page its access changed: reconnecting gives it the new scope. */
+export const ACCESS_CHANGED = 4001;
 
 /** Most data a socket may have waiting to be sent before it is dropped as too slow. */
 const MAX_BUFFERED = 1 << 20;
@@ -50,7 +66,21 @@ export class EventFanout {
     this.#off();
   }
 
+  /**
+   * A socket keeps the scope it connected with, so when an admin edits a
+   * user (clients, teams, role, disabled) that user's sockets are closed:
+   * the page reconnects and is authorised afresh.
+   */
+  #dropUser(userId: unknown): void {
+    for (const s of this.#subs) {
+      if (s.caller.userId !== userId) continue;
+      this.#subs.delete(s);
+      s.socket.close(ACCESS_CHANGED, 'access changed');
+    }
+  }
+
   #deliver(e: LiveEvent): void {
+    if (e.type === 'admin.user.update') this.#dropUser(e.data.id);
     let json: string | undefined;
     for (const s of this.#subs) {
       if (!mayReceive(s.caller, e)) continue;

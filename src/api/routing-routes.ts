@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Db } from '../store/database.js';
 import { CHANNELS, agents, interactions } from '../store/schema.js';
 import type { RoutingService } from '../routing/service/routing-service.js';
-import { canSeeClient, clientCondition, requireRole, visibleFirst, type Caller } from './access.js';
+import { canSeeClient, clientCondition, requireRole, roleFirst, visibleFirst, type Caller } from './access.js';
+import type { AuditLog } from './audit.js';
 import { callerOf } from './auth/auth-plugin.js';
 import { ApiErrors } from './errors.js';
 import { agentsResource } from './resources/agents.js';
@@ -15,6 +16,8 @@ import { sitesResource } from './resources/sites.js';
 import { teamsResource } from './resources/teams.js';
 import { STAFF } from './resources/resource.js';
 
+/** Who may set an agent's state here: the agent (own record only, see visibleAgent) and those who supervise. */
+const SETS_STATE = ['agent', 'admin', 'supervisor'] as const;
 const idParams = z.object({ id: z.string().uuid({ message: 'must be a UUID' }) });
 const entity = (tag: string) => ({ tags: [tag], 'x-client-scope': 'entity' }) as const;
 const notFound = (what: string) => ApiErrors.create('NOT_FOUND', { entity: what }, `${what} not found`);
@@ -27,6 +30,8 @@ const interactionRow = z.object({
   direction: z.string(), customer_address: z.string().nullable(), service_address: z.string().nullable(), disposition: z.string().nullable(),
   notes: z.string().nullable(), csat: z.number().nullable(), wait_ms: z.number().nullable(), talk_ms: z.number().nullable(), hold_ms: z.number().nullable(),
   wrap_ms: z.number().nullable(), offers: z.number(), attributes: z.record(z.string(), z.unknown()),
+  /** The interaction this one continues (a transfer), if any. */
+  parent_id: z.string().nullable(),
 });
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const toRow = (i: typeof interactions.$inferSelect) => ({
@@ -34,7 +39,7 @@ const toRow = (i: typeof interactions.$inferSelect) => ({
   created_at: i.createdAt.toISOString(), queued_at: iso(i.queuedAt), offered_at: iso(i.offeredAt), answered_at: iso(i.answeredAt), ended_at: iso(i.endedAt),
   wrap_up_ended_at: iso(i.wrapUpEndedAt), outcome: i.outcome, simulated: i.simulated,
   direction: i.direction, customer_address: i.customerAddress, service_address: i.serviceAddress, disposition: i.disposition, notes: i.notes, csat: i.csat,
-  wait_ms: i.waitMs, talk_ms: i.talkMs, hold_ms: i.holdMs, wrap_ms: i.wrapMs, offers: i.offers, attributes: i.attributes,
+  wait_ms: i.waitMs, talk_ms: i.talkMs, hold_ms: i.holdMs, wrap_ms: i.wrapMs, offers: i.offers, attributes: i.attributes, parent_id: i.parentId,
 });
 
 /** Agents may act on their own agent record; staff on any agent they can see. */
@@ -59,27 +64,33 @@ async function visibleInteraction(db: Db, caller: Caller, id: string) {
  * back-office interactions of any channel, so the engine can be exercised
  * without telephony. Offers are answered here too until devices do it.
  */
-export const routingRoutes: FastifyPluginAsync<{ db: Db; routing: RoutingService }> = async (app, { db, routing }) => {
+export const routingRoutes: FastifyPluginAsync<{ db: Db; routing: RoutingService; audit: AuditLog }> = async (app, { db, routing, audit }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   const agentVisible = visibleFirst(async (caller, id) => visibleAgent(db, caller, id).then(() => true));
   const interactionVisible = visibleFirst(async (caller, id) => visibleInteraction(db, caller, id));
+  // An agent sets their own state; admins and supervisors any agent they see, audited like force-state
+  // (which also waits for work in hand). Planners, QA and client viewers watch, they never change it.
   r.post('/agents/:id/state', {
-    preValidation: agentVisible,
-    schema: { ...entity('agents'), summary: 'Log in, go available, take an aux break (with reason), or log out', params: idParams,
+    preValidation: [agentVisible, roleFirst(SETS_STATE)],
+    schema: { ...entity('agents'), summary: 'Log in, go available, take an aux break (with reason), or log out: the agent themselves, or an admin or supervisor (audited)',
+      params: idParams,
       body: z.object({ state: z.enum(['available', 'aux', 'offline']), reason: z.string().trim().min(1).max(40).optional() })
         .refine((b) => b.state !== 'aux' || b.reason, { path: ['reason'], message: 'is required for aux' }) },
   }, async (req) => {
     const caller = callerOf(req);
+    requireRole(caller, SETS_STATE);
     await visibleAgent(db, caller, req.params.id);
     const id = req.params.id, { state, reason } = req.body;
-    const current = routing.engine.agent(id).state;
+    const before = agentState(id);
     routing.run((e) => {
       if (state === 'offline') return e.logout(id);
-      if (current === 'offline') return e.login(id, state === 'aux' ? { auxReason: reason } : {});
+      if (before.state === 'offline') return e.login(id, state === 'aux' ? { auxReason: reason } : {});
       return state === 'aux' ? e.setAux(id, reason!) : e.setAvailable(id);
     });
-    return agentState(id);
+    const after = agentState(id);
+    if (caller.role !== 'agent') await audit.record({ actor: caller, action: 'agent.state_set', entity: 'agent', entityId: id, before, after: { ...after, requested: req.body } });
+    return after;
   });
 
   const agentState = (id: string) => {

@@ -11,7 +11,7 @@ import { businessHoursResource } from './resources/business-hours.js';
 import { checkFlow, flowDefinition, flowsResource } from './resources/flows.js';
 import { phoneNumbersResource } from './resources/phone-numbers.js';
 import { registerResource, STAFF } from './resources/resource.js';
-import { trunksResource } from './resources/trunks.js';
+import { trunksResource, type TrunkHealthLookup } from './resources/trunks.js';
 import { uuid } from './resources/fields.js';
 import { promptRoutes } from './voice-prompt-routes.js';
 import { recordingRoutes } from './voice-recording-routes.js';
@@ -26,6 +26,8 @@ export interface VoiceRoutesOptions {
   secretKey: Buffer;
   /** espeak-ng on this host (voice-capabilities.ts ttsAvailable()): flows that speak are refused without it. */
   tts: boolean;
+  /** The trunk monitor's view of a trunk (calls/trunk-health.ts); absent: trunks show as not checked. */
+  trunkHealth?: TrunkHealthLookup;
 }
 
 const issue = z.object({ path: z.string(), message: z.string() });
@@ -37,7 +39,7 @@ const issue = z.object({ path: z.string(), message: z.string() });
  */
 export const voiceRoutes: FastifyPluginAsync<VoiceRoutesOptions> = async (app, o) => {
   const deps = { db: o.db, audit: o.audit, bus: o.bus };
-  registerResource(app, trunksResource(o.secretKey), deps);
+  registerResource(app, trunksResource(o.secretKey, o.trunkHealth), deps);
   registerResource(app, phoneNumbersResource, deps);
   registerResource(app, flowsResource({ tts: o.tts }), deps);
   registerResource(app, businessHoursResource, deps);

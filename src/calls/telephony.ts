@@ -3,6 +3,7 @@ import { networkInterfaces } from 'node:os';
 import type { Logger } from '../platform/logger.js';
 import { PortAllocator } from '../media/rtp/port-allocator.js';
 import { startSipStack } from '../sip/sip-stack.js';
+import type { SipResponse } from '../sip/message/message.js';
 import type { IncomingSession } from '../sip/ua/incoming-session.js';
 import { CallSession, type CallSummary } from './call-session.js';
 import { answer, matchService, openMedia, parseTarget, runDialPlan, type InboundStep } from './dial-plan.js';
@@ -46,6 +47,8 @@ export interface Telephony {
   onDigit(listener: (callId: string, digit: string, source: DigitSource) => void): () => void;
   /** Each call's end: why, which service, RTP packet counts; returns an unsubscribe function. */
   onCallEnded(listener: (summary: CallSummary) => void): () => void;
+  /** Out-of-dialog OPTIONS through the UA (trunk health checks); resolves with the final response (408/503 stand in for none). */
+  options(target: string): Promise<SipResponse>;
   /** Hangs up every call (BYE, or 503 while ringing), then closes SIP sockets. */
   stop(): Promise<void>;
 }
@@ -120,6 +123,7 @@ export async function startTelephony(o: TelephonyOptions): Promise<Telephony> {
       endListeners.add(listener);
       return () => endListeners.delete(listener);
     },
+    options: (target) => stack.ua.options(target),
     async stop() {
       if (stopping) return;
       stopping = true;

@@ -26,11 +26,18 @@ interface PendingRing {
 
 interface LiveCall {
   interactionId: string;
-  readonly queue: { id: string; name: string } | null;
+  queue: { id: string; name: string } | null;
   readonly fromNumber: string;
   readonly attributes: Record<string, unknown>;
   readonly answeredAt: number;
-  readonly leg: BrowserLeg;
+  /** The page's softphone leg; undefined when the call is on the agent's desk phone. */
+  readonly leg: BrowserLeg | undefined;
+  /** The agent is the consulted party of a colleague's warm transfer: only hang-up is theirs until it is handed over. */
+  consult: boolean;
+  /** Consulted: the colleague's name. */
+  consultFrom: string | null;
+  /** Consulting: whom the agent talks to while the customer waits. */
+  consultingWith: string | null;
   status: CallStatus;
   wrapUpEndsAt: number | null;
 }
@@ -38,9 +45,12 @@ interface LiveCall {
 interface AgentDesk {
   readonly agentId: string;
   readonly sockets: Set<DesktopConnection>;
-  /** The agent's own choice; absent: the browser while a desktop is open. */
+  /** The agent's own choice (stored in agents.device); absent: the browser while a desktop is open. */
   device?: Device;
+  /** A ringing offer in the page (browser device). */
   ring?: PendingRing;
+  /** A ringing offer on the desk phone, shown in the page (screen pop before answering). */
+  phoneRing?: OfferView;
   call?: LiveCall;
 }
 
@@ -54,10 +64,14 @@ export interface DesktopHubDeps {
   readonly engine: WebRtcEngine;
   /** How long the page's peer connection may take to come up after its answer. */
   readonly connectTimeoutMs?: number;
+  /** How long a call waits (the customer on hold) for a reloaded page to bring its media back. */
+  readonly rejoinGraceMs?: number;
 }
 
 /** A refusal the page shows as is. */
 class Refused extends Error {}
+
+const LIVE: ReadonlySet<CallStatus> = new Set(['talking', 'held', 'consulting']);
 
 /**
  * The agent desktop's server side: every agent's open desktop sockets, the
@@ -70,29 +84,60 @@ class Refused extends Error {}
  *                    ▼                                              ▼ │
  *              offer_withdrawn                     either hangs up: ended ─► wrap_up ─► (none)
  *
+ * An agent on the desk phone sees the same in the page: the offer (ringing
+ * on the phone) and the call follow the routing engine's events, and hold,
+ * transfer and hang-up work from the page. Hold and consultation changes
+ * come from the conversation itself (`onCallChanged`), so one made through
+ * the REST API shows here too. A page reloaded mid-call brings its media
+ * back with `rejoin` while the customer is on hold (BrowserLeg.reattach).
+ *
  * Presence and call control go through the routing engine and the voice
  * service exactly as the REST API does; the page is one more client.
  */
 export class DesktopHub implements BrowserDevice {
   readonly #desks = new Map<string, AgentDesk>();
-  #unsubscribe: (() => void) | undefined;
+  readonly #unsubscribe: Array<() => void> = [];
 
   constructor(private readonly deps: DesktopHubDeps) {}
 
   start(): void {
-    this.#unsubscribe = this.deps.bus.subscribe((e) => {
-      if (e.type !== 'agent.state') return;
-      const desk = this.#desks.get(e.data.agent_id as string);
-      if (desk !== undefined) this.#stateChanged(desk);
-    });
+    this.#unsubscribe.push(this.deps.bus.subscribe((e) => {
+      const agentId = e.data.agent_id;
+      if (typeof agentId !== 'string') return;
+      const desk = this.#desks.get(agentId);
+      if (desk === undefined) return;
+      if (e.type === 'agent.state') this.#stateChanged(desk);
+      else if (e.type === 'interaction.offered') this.#offered(desk, e.data);
+      else if (e.type === 'interaction.offer_withdrawn') this.#phoneRingOver(desk, e.data.interaction_id as string, e.data.reason as string);
+      else if (e.type === 'interaction.state') this.#interactionMoved(desk, e.data.interaction_id as string, e.data.state as string, e.data.queue_id as string | undefined);
+    }));
+    this.#unsubscribe.push(this.deps.voice.onCallChanged((c) => {
+      for (const desk of this.#desks.values()) {
+        const call = desk.call;
+        if (call === undefined || call.interactionId !== c.interactionId || call.consult || !LIVE.has(call.status)) continue;
+        const status: CallStatus = c.consulting ? 'consulting' : c.holding ? 'held' : 'talking';
+        if (status === call.status) continue;
+        call.status = status;
+        call.consultingWith = null;
+        this.#push(desk, { type: 'call', call: this.#callView(call) });
+        if (status === 'consulting') {
+          const target = this.deps.voice.consultedAgent(c.interactionId);
+          void (target === undefined ? Promise.resolve('an outside number') : this.#agentName(target)).then((who) => {
+            if (desk.call !== call || call.status !== 'consulting') return;
+            call.consultingWith = who;
+            this.#push(desk, { type: 'call', call: this.#callView(call) });
+          });
+        }
+      }
+    }));
   }
 
   /** Stops ringing, ends browser calls, closes sockets (shutdown). */
   stop(): void {
-    this.#unsubscribe?.();
+    for (const off of this.#unsubscribe.splice(0)) off();
     for (const desk of this.#desks.values()) {
       desk.ring?.settle(undefined, 'shutting down');
-      if (desk.call !== undefined && !desk.call.leg.ended) void desk.call.leg.hangup('shutting down');
+      if (desk.call?.leg !== undefined && !desk.call.leg.ended) void desk.call.leg.hangup('shutting down');
       for (const s of desk.sockets) s.close(1001, 'server shutting down');
     }
     this.#desks.clear();
@@ -120,10 +165,14 @@ export class DesktopHub implements BrowserDevice {
   /** A desktop connected: everything the page needs to show the agent's situation. */
   async connect(agent: { id: string; name: string; extension: string }, conn: DesktopConnection): Promise<void> {
     const desk = this.#desk(agent.id);
+    if (desk.device === undefined) {
+      const [row] = await this.deps.db.select({ device: agents.device }).from(agents).where(eq(agents.id, agent.id));
+      if (row?.device != null && desk.device === undefined) desk.device = row.device;
+    }
     desk.sockets.add(conn);
     conn.send({
       type: 'hello', agent, state: this.#stateView(agent.id), device: this.#device(desk),
-      offer: desk.ring?.offer ?? null, call: desk.call === undefined ? null : this.#callView(desk.call), directory: await this.#directory(agent.id),
+      offer: desk.ring?.offer ?? desk.phoneRing ?? null, call: desk.call === undefined ? null : this.#callView(desk.call), directory: await this.#directory(agent.id),
     });
   }
 
@@ -172,11 +221,16 @@ export class DesktopHub implements BrowserDevice {
         return undefined;
       }
       case 'device':
+        if (desk.ring !== undefined || desk.phoneRing !== undefined || (desk.call !== undefined && LIVE.has(desk.call.status))) return 'finish the call before changing device';
         desk.device = m.device;
+        // Kept with the agent, so the choice survives a restart and holds on every browser they use.
+        await this.deps.db.update(agents).set({ device: m.device }).where(eq(agents.id, id));
         this.#push(desk, { type: 'device', device: m.device });
         return undefined;
       case 'answer':
         return this.#answer(desk, m.interaction_id, m.sdp);
+      case 'rejoin':
+        return this.#rejoin(desk, m.interaction_id, m.sdp);
       case 'reject': {
         const ring = desk.ring;
         if (ring === undefined || ring.offer.interaction_id !== m.interaction_id || ring.answering) return 'the offer is no longer ringing';
@@ -202,46 +256,32 @@ export class DesktopHub implements BrowserDevice {
     }
   }
 
-  /** Call control on the agent's current browser call. */
+  /** Call control on the agent's current call, in the page or on the desk phone. */
   async #control(desk: AgentDesk, m: Extract<ClientMessage, { interaction_id: string }>): Promise<string | undefined> {
     const call = desk.call;
     if (call === undefined || call.interactionId !== m.interaction_id) return 'this is not your current call';
-    if (call.status === 'ended' || call.status === 'wrap_up') return 'the call has ended';
+    if (!LIVE.has(call.status)) return 'the call has ended';
     const voice = this.deps.voice;
     const conv = () => voice.conversation(call.interactionId);
-    const set = (s: CallStatus) => {
-      if (call.status === 'ended' || call.status === 'wrap_up') return;
-      call.status = s;
-      this.#push(desk, { type: 'call', call: this.#callView(call) });
-    };
+    if (m.type === 'hangup') {
+      if (call.leg !== undefined) await call.leg.hangup('ended by the agent');
+      else await conv().hangup();
+      return undefined;
+    }
+    if (call.consult) return 'a colleague is consulting you: the call is theirs until they complete the transfer';
+    // The page's status follows the conversation's own change notices (onCallChanged).
     switch (m.type) {
-      case 'hangup':
-        await call.leg.hangup('ended by the agent');
-        return undefined;
       case 'hold':
         conv().hold();
-        set('held');
         return undefined;
       case 'unhold':
         conv().unhold();
-        set('talking');
         return undefined;
       case 'transfer': {
         const to = m.to.kind === 'agent' ? { kind: 'agent' as const, agentId: m.to.agent_id }
           : m.to.kind === 'queue' ? { kind: 'queue' as const, queueId: m.to.queue_id } : { kind: 'number' as const, number: m.to.number };
         if (call.status === 'consulting') return 'a transfer is already in progress';
-        const before = call.status;
-        set('held'); // the customer hears music while the target rings
-        let r: { ok: boolean; reason?: string };
-        try {
-          r = await voice.transferCall(call.interactionId, to, m.mode);
-        } catch (err) {
-          set(before);
-          throw err;
-        }
-        // A blind transfer that went through released the agent (ended); one refused up front changed nothing.
-        if (m.mode === 'warm') set(r.ok ? 'consulting' : 'talking');
-        else if (!r.ok) set(before);
+        const r = await voice.transferCall(call.interactionId, to, m.mode);
         return r.ok ? undefined : r.reason ?? 'the transfer failed';
       }
       case 'transfer_complete':
@@ -249,7 +289,6 @@ export class DesktopHub implements BrowserDevice {
         return undefined;
       case 'transfer_cancel':
         conv().cancelTransfer();
-        set('talking');
         return undefined;
       default:
         return undefined;
@@ -263,7 +302,7 @@ export class DesktopHub implements BrowserDevice {
     return desk !== undefined && desk.sockets.size > 0 && this.#device(desk) === 'browser';
   }
 
-  ring(o: { agentId: string; interactionId: string; queueId: string; fromNumber: string; expiresAt: number }): { answered: Promise<VoiceLeg | undefined>; cancel(): void } {
+  ring(o: { agentId: string; interactionId: string; queueId: string; fromNumber: string; expiresAt: number; purpose?: 'consult'; consultFrom?: string }): { answered: Promise<VoiceLeg | undefined>; cancel(): void } {
     const desk = this.#desk(o.agentId);
     // One ringing offer at a time in the page: a second one is handed back at once.
     if (desk.ring !== undefined) return { answered: Promise.resolve(undefined), cancel: () => undefined };
@@ -281,14 +320,16 @@ export class DesktopHub implements BrowserDevice {
       };
     });
     const ring: PendingRing = {
-      offer: { interaction_id: o.interactionId, queue: null, from_number: o.fromNumber, attributes: {}, expires_at: new Date(o.expiresAt).toISOString() },
+      offer: { interaction_id: o.interactionId, queue: null, from_number: o.fromNumber, attributes: {}, expires_at: new Date(o.expiresAt).toISOString(),
+        device: 'browser', purpose: o.purpose ?? 'queue', consult_from: null },
       answering: false,
       settle: (leg, reason) => settle(leg, reason),
     };
     desk.ring = ring;
-    void this.#offerDetails(o.interactionId, o.queueId).then((d) => {
+    const from = o.consultFrom === undefined ? Promise.resolve(null) : this.#agentName(o.consultFrom);
+    void Promise.all([this.#offerDetails(o.interactionId, o.queueId), from]).then(([d, consultFrom]) => {
       if (desk.ring !== ring) return;
-      ring.offer = { ...ring.offer, ...d };
+      ring.offer = { ...ring.offer, ...d, from_number: o.fromNumber, consult_from: consultFrom };
       this.#push(desk, { type: 'offer', offer: ring.offer });
     });
     return { answered, cancel: () => settle(undefined, 'withdrawn') };
@@ -319,16 +360,46 @@ export class DesktopHub implements BrowserDevice {
       still?.settle(undefined, up ? 'withdrawn' : 'the browser\'s media did not connect');
       return up ? 'the offer was withdrawn' : 'media did not connect';
     }
-    const bleg = browserLeg(leg);
+    const bleg = browserLeg(leg, { graceMs: this.deps.rejoinGraceMs ?? 20_000 });
     const call: LiveCall = {
       interactionId, queue: still.offer.queue, fromNumber: still.offer.from_number, attributes: still.offer.attributes,
-      answeredAt: this.deps.clock.now(), leg: bleg, status: 'talking', wrapUpEndsAt: null,
+      answeredAt: this.deps.clock.now(), leg: bleg, consult: still.offer.purpose === 'consult', consultFrom: still.offer.consult_from, consultingWith: null,
+      status: 'talking', wrapUpEndsAt: null,
     };
     desk.call = call;
     bleg.onEnded(() => this.#legEnded(desk, call));
+    bleg.onMedia((lost) => this.#mediaMoved(desk, call, lost));
     still.settle(bleg, 'answered');
     this.#push(desk, { type: 'call', call: this.#callView(call) });
     return undefined;
+  }
+
+  /** The reloaded page brings a new peer connection for the call it had: the call carries on over it. */
+  async #rejoin(desk: AgentDesk, interactionId: string, sdp: string): Promise<string | undefined> {
+    const call = desk.call;
+    if (call === undefined || call.interactionId !== interactionId || call.leg === undefined) return 'this is not your current browser call';
+    if (!LIVE.has(call.status) || call.leg.ended) return 'the call has ended';
+    const leg = await this.deps.engine.answer(sdp, { label: `${desk.agentId}/${interactionId}/rejoin` });
+    this.#push(desk, { type: 'media_answer', interaction_id: interactionId, sdp: leg.answerSdp });
+    if (!(await this.#connected(leg)) || call.leg.ended || desk.call !== call) {
+      leg.close();
+      return 'media did not connect';
+    }
+    call.leg.reattach(leg);
+    return undefined;
+  }
+
+  /** The page's media went (reload) or came back: the customer waits on hold meanwhile. */
+  #mediaMoved(desk: AgentDesk, call: LiveCall, lost: boolean): void {
+    if (call.leg === undefined) return;
+    try {
+      const conv = this.deps.voice.conversation(call.interactionId);
+      if (lost) conv.mediaLost(call.leg);
+      else conv.mediaBack(call.leg);
+    } catch (err) {
+      this.deps.log.warn({ err, interactionId: call.interactionId }, 'the call\'s media could not be moved');
+    }
+    if (desk.call === call) this.#push(desk, { type: 'call', call: this.#callView(call) });
   }
 
   #connected(leg: WebRtcLeg): Promise<boolean> {
@@ -347,16 +418,89 @@ export class DesktopHub implements BrowserDevice {
     });
   }
 
+  // ---- the routing engine's view: desk-phone offers and calls, hand-overs, wrap-up ----------
+
+  /** An offer rang the agent's desk phone: the page pops it (it cannot be answered there). */
+  #offered(desk: AgentDesk, d: Record<string, unknown>): void {
+    const interactionId = d.interaction_id as string;
+    if (d.channel !== 'voice' || desk.sockets.size === 0 || this.#device(desk) !== 'sip_phone' || desk.ring?.offer.interaction_id === interactionId) return;
+    const offer: OfferView = { interaction_id: interactionId, queue: null, from_number: '', attributes: {}, expires_at: d.expires_at as string,
+      device: 'sip_phone', purpose: 'queue', consult_from: null };
+    desk.phoneRing = offer;
+    void this.#offerDetails(interactionId, d.queue_id as string).then((details) => {
+      if (desk.phoneRing?.interaction_id !== interactionId) return;
+      desk.phoneRing = { ...offer, ...details };
+      this.#push(desk, { type: 'offer', offer: desk.phoneRing });
+    });
+  }
+
+  #phoneRingOver(desk: AgentDesk, interactionId: string, reason: string): void {
+    if (desk.phoneRing?.interaction_id !== interactionId) return;
+    desk.phoneRing = undefined;
+    this.#push(desk, { type: 'offer_withdrawn', interaction_id: interactionId, reason });
+  }
+
+  /** One of the agent's interactions moved in the engine. */
+  #interactionMoved(desk: AgentDesk, interactionId: string, state: string, queueId: string | undefined): void {
+    const call = desk.call;
+    if (state === 'active') {
+      const ring = desk.phoneRing;
+      if (ring?.interaction_id === interactionId) desk.phoneRing = undefined;
+      if (call !== undefined && call.interactionId !== interactionId && call.leg !== undefined && !call.leg.ended && LIVE.has(call.status)) {
+        // The same browser call continues as a new interaction: a completed warm transfer handed to this agent.
+        call.interactionId = interactionId;
+        call.consult = false;
+        call.consultFrom = null;
+        void this.#queueOf(queueId).then((q) => {
+          call.queue = q ?? call.queue;
+          if (desk.call === call) this.#push(desk, { type: 'call', call: this.#callView(call) });
+        });
+        return;
+      }
+      if (call === undefined && this.#device(desk) === 'sip_phone' && this.#isVoice(queueId)) {
+        const phoneCall: LiveCall = {
+          interactionId, queue: ring?.queue ?? null, fromNumber: ring?.from_number ?? '', attributes: ring?.attributes ?? {},
+          answeredAt: this.deps.clock.now(), leg: undefined, consult: false, consultFrom: null, consultingWith: null, status: 'talking', wrapUpEndsAt: null,
+        };
+        desk.call = phoneCall;
+        const fill = ring === undefined ? this.#offerDetails(interactionId, queueId ?? '') : Promise.resolve(undefined);
+        void fill.then((d) => {
+          if (desk.call !== phoneCall) return;
+          if (d !== undefined) desk.call = { ...phoneCall, queue: d.queue, fromNumber: d.from_number, attributes: d.attributes };
+          this.#push(desk, { type: 'call', call: this.#callView(desk.call) });
+        });
+      }
+      return;
+    }
+    if (call === undefined || call.interactionId !== interactionId) return;
+    if (state === 'wrap_up') this.#wrapUp(desk, call);
+    else if (state !== 'offered' && state !== 'queued' && call.leg === undefined) this.#clearCall(desk);
+  }
+
+  #isVoice(queueId: string | undefined): boolean {
+    return queueId !== undefined && this.deps.routing.queue(queueId)?.channel === 'voice';
+  }
+
   /** The browser's leg ended: the page shows it; wrap-up follows if the engine starts it. */
   #legEnded(desk: AgentDesk, call: LiveCall): void {
     if (desk.call !== call || call.status === 'wrap_up') return;
     call.status = 'ended';
     this.#push(desk, { type: 'call', call: this.#callView(call) });
     // The engine puts the agent in wrap-up at once when the conversation was theirs; otherwise
-    // (an offer that could not be accepted, a queue without wrap-up) nothing more comes.
+    // (an offer that could not be accepted, a queue without wrap-up, a consultation) nothing more comes.
     setTimeout(() => {
       if (desk.call === call && call.status === 'ended') this.#clearCall(desk);
     }, 1500).unref();
+  }
+
+  #wrapUp(desk: AgentDesk, call: LiveCall): void {
+    if (call.status === 'wrap_up') return;
+    call.status = 'wrap_up';
+    const state = this.#stateView(desk.agentId);
+    const wrapS = call.queue === null ? undefined : this.deps.routing.queue(call.queue.id)?.wrapUpS;
+    const since = state.state === 'wrap_up' ? Date.parse(state.since) : this.deps.clock.now();
+    call.wrapUpEndsAt = wrapS === undefined || wrapS <= 0 ? null : since + wrapS * 1000;
+    this.#push(desk, { type: 'call', call: this.#callView(call) });
   }
 
   #clearCall(desk: AgentDesk): void {
@@ -371,11 +515,8 @@ export class DesktopHub implements BrowserDevice {
     this.#push(desk, { type: 'state', state });
     const call = desk.call;
     if (call === undefined) return;
-    if (state.state === 'wrap_up' && call.status === 'ended') {
-      call.status = 'wrap_up';
-      const wrapS = call.queue === null ? undefined : this.deps.routing.queue(call.queue.id)?.wrapUpS;
-      call.wrapUpEndsAt = wrapS === undefined || wrapS <= 0 ? null : Date.parse(state.since) + wrapS * 1000;
-      this.#push(desk, { type: 'call', call: this.#callView(call) });
+    if (state.state === 'wrap_up' && (call.status === 'ended' || call.leg === undefined)) {
+      this.#wrapUp(desk, call);
     } else if (state.state !== 'wrap_up' && state.state !== 'busy' && (call.status === 'wrap_up' || call.status === 'ended')) {
       this.#clearCall(desk);
     }
@@ -396,18 +537,37 @@ export class DesktopHub implements BrowserDevice {
       answered_at: new Date(c.answeredAt).toISOString(),
       wrap_up_ends_at: c.wrapUpEndsAt === null ? null : new Date(c.wrapUpEndsAt).toISOString(),
       wrap_up_remaining_s: c.status === 'wrap_up' ? remaining : null,
+      device: c.leg === undefined ? 'sip_phone' : 'browser', consult: c.consult, consult_from: c.consultFrom,
+      consulting_with: c.status === 'consulting' ? c.consultingWith : null,
+      media: c.leg === undefined ? null : c.leg.detached ? 'lost' : 'connected',
     };
   }
 
-  async #offerDetails(interactionId: string, queueId: string): Promise<Pick<OfferView, 'queue' | 'attributes'>> {
+  /** What the page shows of an offer beyond the engine's decision: the queue's name, the caller, the IVR's attributes. */
+  async #offerDetails(interactionId: string, queueId: string): Promise<Pick<OfferView, 'queue' | 'attributes' | 'from_number'>> {
     try {
-      const [q] = await this.deps.db.select({ id: queues.id, name: queues.name }).from(queues).where(eq(queues.id, queueId));
-      const [i] = await this.deps.db.select({ attributes: interactions.attributes }).from(interactions).where(eq(interactions.id, interactionId));
-      return { queue: q ?? null, attributes: i?.attributes ?? {} };
+      const q = await this.#queueOf(queueId);
+      const [i] = await this.deps.db.select({ attributes: interactions.attributes, from: interactions.customerAddress }).from(interactions).where(eq(interactions.id, interactionId));
+      return { queue: q ?? null, attributes: i?.attributes ?? {}, from_number: i?.from ?? '' };
     } catch (err) {
       this.deps.log.warn({ err, interactionId }, 'offer details could not be read');
-      return { queue: null, attributes: {} };
+      return { queue: null, attributes: {}, from_number: '' };
     }
+  }
+
+  async #agentName(agentId: string): Promise<string | null> {
+    try {
+      const [a] = await this.deps.db.select({ name: agents.name }).from(agents).where(eq(agents.id, agentId));
+      return a?.name ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  async #queueOf(queueId: string | undefined): Promise<{ id: string; name: string } | undefined> {
+    if (queueId === undefined || queueId === '') return undefined;
+    const [q] = await this.deps.db.select({ id: queues.id, name: queues.name }).from(queues).where(eq(queues.id, queueId));
+    return q;
   }
 
   /** Whom the agent can transfer to: the queues and fellow agents of the agent's clients. */

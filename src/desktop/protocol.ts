@@ -26,6 +26,8 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('device'), device: z.enum(['browser', 'sip_phone']) }),
   z.object({ type: z.literal('answer'), interaction_id: interactionId, sdp: z.string().min(20, 'must be an SDP offer').max(20_000).refine((s) => s.startsWith('v=0'), 'must be an SDP offer') }),
   z.object({ type: z.literal('reject'), interaction_id: interactionId }),
+  /** The reloaded page's new peer connection for the call it had: the server answers and carries the call on it. */
+  z.object({ type: z.literal('rejoin'), interaction_id: interactionId, sdp: z.string().min(20, 'must be an SDP offer').max(20_000).refine((s) => s.startsWith('v=0'), 'must be an SDP offer') }),
   z.object({ type: z.literal('hangup'), interaction_id: interactionId }),
   z.object({ type: z.literal('hold'), interaction_id: interactionId }),
   z.object({ type: z.literal('unhold'), interaction_id: interactionId }),
@@ -82,6 +84,12 @@ export interface OfferView {
   readonly attributes: Record<string, unknown>;
   /** When the ringing stops on its own (ISO). */
   readonly expires_at: string;
+  /** Where it rings: answered in the page, or on the desk phone (the page shows it only). */
+  readonly device: Device;
+  /** A routed call, or a colleague's warm-transfer consultation (the customer on hold behind them). */
+  readonly purpose: 'queue' | 'consult';
+  /** For a consultation: the colleague calling. */
+  readonly consult_from: string | null;
 }
 
 export type CallStatus = 'talking' | 'held' | 'consulting' | 'ended' | 'wrap_up';
@@ -98,6 +106,16 @@ export interface CallView {
   readonly wrap_up_ends_at: string | null;
   /** Seconds of wrap-up left when this was sent. */
   readonly wrap_up_remaining_s: number | null;
+  /** The device carrying the call: the page's softphone or the desk phone (controlled from the page all the same). */
+  readonly device: Device;
+  /** This agent is the consulted party of a colleague's warm transfer (the call is not theirs yet). */
+  readonly consult: boolean;
+  /** Consulted: the colleague who is transferring to this agent. */
+  readonly consult_from: string | null;
+  /** Consulting: whom this agent is talking to while the customer waits (a colleague's name, or 'an outside number'). */
+  readonly consulting_with: string | null;
+  /** Browser calls: 'lost' while the page's peer connection is gone (reloaded) and the call waits for it; null on the desk phone. */
+  readonly media: 'connected' | 'lost' | null;
 }
 
 export interface DirectoryView {

@@ -8,6 +8,7 @@ test('defaults give a working embedded setup on port 8080', () => {
   assert.equal(c.DATABASE_URL, undefined);
   assert.equal(c.LOG_LEVEL, 'info');
   assert.ok(c.dataDir.endsWith('/data'));
+  assert.equal(c.TRUNK_OPTIONS_INTERVAL_S, 30, 'trunks are pinged every 30 s unless told otherwise');
 });
 
 test('a wrong value names the setting and what was given', () => {
@@ -15,6 +16,8 @@ test('a wrong value names the setting and what was given', () => {
   assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
   assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ RTP_PORT_MIN: '20000', RTP_PORT_MAX: '10000' }), /RTP_PORT_MAX/);
+  assert.throws(() => loadConfig({ TRUNK_OPTIONS_INTERVAL_S: '-1' }), /TRUNK_OPTIONS_INTERVAL_S/);
+  assert.equal(loadConfig({ TRUNK_OPTIONS_INTERVAL_S: '0' }).TRUNK_OPTIONS_INTERVAL_S, 0, '0 turns trunk checks off');
 });
 
 test('secrets are never echoed in config errors', () => {
@@ -33,4 +36,10 @@ test('SIP_REALM defaults to switchboard; a wrong SECRET_KEY is named and never e
   });
   const key = Buffer.alloc(32, 7).toString('base64');
   assert.equal(loadConfig({ SECRET_KEY: key }).SECRET_KEY, key);
+});
+
+test('agent state history is kept 400 days unless set; a retention that is not a whole number of days ≥ 1 is refused', () => {
+  assert.equal(loadConfig({}).AGENT_STATE_LOG_RETENTION_DAYS, 400);
+  assert.equal(loadConfig({ AGENT_STATE_LOG_RETENTION_DAYS: '90' }).AGENT_STATE_LOG_RETENTION_DAYS, 90);
+  for (const bad of ['0', '-5', '1.5', 'forever']) assert.throws(() => loadConfig({ AGENT_STATE_LOG_RETENTION_DAYS: bad }), /AGENT_STATE_LOG_RETENTION_DAYS/);
 });

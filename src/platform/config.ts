@@ -49,9 +49,13 @@ export const configSchema = z
     WEBRTC_HOST: z.string().min(1).optional(),
     /** One UDP port for every browser call (ICE mux); 0 (default): an ephemeral port per call. */
     WEBRTC_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /** Seconds between SIP OPTIONS pings to each enabled trunk (trunk health); 0 turns the checks off. */
+    TRUNK_OPTIONS_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(30),
     RTP_PORT_MIN: port.default(10000),
     RTP_PORT_MAX: port.default(20000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    /** Days of agent state history kept (agent_state_log: "my day", time-in-state reports); older rows are pruned daily. */
+    AGENT_STATE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(400),
     COOKIE_SECURE: bool.default(false),
   })
   .refine((c) => c.RTP_PORT_MIN < c.RTP_PORT_MAX, {

@@ -1,6 +1,14 @@
 import { AGENT_STATES, type AgentState } from '../agents/agent-state.js';
 import type { QueueStats } from './types.js';
 
+/** One event of a queue's day as the counters take it, for rebuilding them from storage (`restore`). */
+export type DailyOutcome =
+  | { kind: 'arrive' }
+  | { kind: 'answer'; waitMs: number }
+  | { kind: 'abandon'; waitMs: number }
+  | { kind: 'leave' }
+  | { kind: 'finish'; handleMs: number };
+
 /**
  * Today's counters for one queue, each updated in O(1) per event. The engine
  * has no calendar: the host calls `resetDailyStats()` at the client's
@@ -59,6 +67,18 @@ export class QueueStatsCounter {
   resetDaily(): void {
     this.arrived = this.offered = this.answered = this.answeredWithin = 0;
     this.abandoned = this.abandonedWithin = this.waitMsAnswered = this.handled = this.handleMs = 0;
+  }
+
+  /** Today's counters replaced by these outcomes (after a restart); agents by state are live and kept. */
+  restore(outcomes: Iterable<DailyOutcome>): void {
+    this.resetDaily();
+    for (const o of outcomes) {
+      if (o.kind === 'arrive') this.arrive();
+      else if (o.kind === 'answer') this.answer(o.waitMs);
+      else if (o.kind === 'abandon') this.abandon(o.waitMs);
+      else if (o.kind === 'leave') this.leave();
+      else this.finish(o.handleMs);
+    }
   }
 
   snapshot(queueId: string, waiting: number, longestWaitMs: number): QueueStats {

@@ -49,3 +49,29 @@ test('an agent who cannot take it now, or serves another client, is refused and 
   assert.throws(() => engine.enqueue({ queueId: 'billing', id: 't3', agentId: 'x' }), (e) => RoutingErrors.is(e, 'AGENT_NOT_ELIGIBLE'));
   assert.deepEqual(engine.liveInteractionIds(), ['busy']);
 });
+
+test('an agent on an outside call (a consultation) is busy and offered nothing; a handover makes the call theirs in the same step', () => {
+  const { engine } = world();
+  engine.login('a');
+  engine.beginOutsideCall('a');
+  assert.equal(engine.agent('a').state, 'busy');
+  assert.equal(engine.outsideCalls('a'), 1);
+  // A caller arriving meanwhile waits: a is the only agent with the skill and is consulting.
+  assert.deepEqual(offers(engine.enqueue({ queueId: 'billing', id: 'w1' }).decisions), []);
+  const r = engine.endOutsideCall('a', { queueId: 'billing', id: 't1' });
+  const os = offers(r.decisions);
+  assert.equal(r.interactionId, 't1');
+  assert.deepEqual(os.map((o) => [o.interactionId, o.agentId]), [['t1', 'a']], 'the handed-over call is offered to a, not the earlier waiting caller');
+  assert.equal(engine.interaction('w1').state, 'queued');
+});
+
+test('an outside call that ends without a handover frees the agent for the next waiting caller; one that never began is refused', () => {
+  const { engine } = world();
+  engine.login('a');
+  engine.beginOutsideCall('a');
+  engine.enqueue({ queueId: 'billing', id: 'w1' });
+  const os = offers(engine.endOutsideCall('a').decisions);
+  assert.deepEqual(os.map((o) => [o.interactionId, o.agentId]), [['w1', 'a']]);
+  assert.throws(() => engine.endOutsideCall('a'), (e) => RoutingErrors.is(e, 'NOT_ON_OUTSIDE_CALL'));
+  assert.throws(() => engine.beginOutsideCall('b'), (e) => RoutingErrors.is(e, 'AGENT_CANNOT_TAKE'), 'b is logged out');
+});

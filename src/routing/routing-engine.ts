@@ -49,6 +49,7 @@ import { explainDecision, type Explanation } from './explain.js';
 import { assertInteractionTransition } from './interaction.js';
 import { normalizeAgent, normalizeQueue, checkPriority, skillScore } from './queue-config.js';
 import { QueueRuntime, newMembership, type AgentEntry, type Membership } from './queue-runtime.js';
+import type { DailyOutcome } from './queue-stats.js';
 import { RoutingErrors } from './routing-errors.js';
 import type { AgentConfig, Decision, EnqueueInput, InteractionState, QueueConfig, QueueStats } from './types.js';
 import type { AgentTransition } from '../agents/agent-state.js';
@@ -77,6 +78,9 @@ export interface InteractionSnapshot {
 }
 
 export class RoutingEngine extends RoutingReconfig {
+  /** Agents on calls outside routing (consultations), and how many. */
+  readonly #outside = new Map<string, number>();
+
   constructor(opts: RoutingEngineOptions) {
     super(opts);
   }
@@ -227,6 +231,57 @@ export class RoutingEngine extends RoutingReconfig {
     });
   }
 
+  /**
+   * The agent is on a call routing did not give them (a warm transfer's
+   * consultation): busy, offered nothing, until `endOutsideCall`. It holds
+   * a voice slot like routed work, so only an agent who could take a voice
+   * call now can be held (AGENT_CANNOT_TAKE otherwise).
+   */
+  beginOutsideCall(agentId: string): Decision[] {
+    return this.run(() => {
+      const e = this.agentEntry(agentId);
+      if (!e.agent.canTake('voice')) throw RoutingErrors.create('AGENT_CANNOT_TAKE', { agentId, state: e.agent.state });
+      e.agent.addSlot('voice', 'active');
+      this.#outside.set(agentId, (this.#outside.get(agentId) ?? 0) + 1);
+      this.agentChanged(e);
+    });
+  }
+
+  /**
+   * The outside call ended. With `handover`, the call becomes routed work of
+   * this agent in the same step (a completed warm transfer: the interaction
+   * is enqueued and offered to them before anyone else can be), else the
+   * agent is free and routing may offer them work at once.
+   */
+  endOutsideCall(agentId: string, handover?: Omit<EnqueueInput, 'agentId'>): { interactionId: string | undefined; decisions: Decision[] } {
+    let interactionId: string | undefined;
+    let handed: Decision[] = [];
+    const decisions = this.run(() => {
+      const e = this.agentEntry(agentId);
+      const n = this.#outside.get(agentId) ?? 0;
+      if (n <= 0) throw RoutingErrors.create('NOT_ON_OUTSIDE_CALL', { agentId });
+      if (n === 1) this.#outside.delete(agentId);
+      else this.#outside.set(agentId, n - 1);
+      e.agent.removeSlot('voice', 'active', this.now);
+      this.agentChanged(e);
+      if (handover === undefined) {
+        this.dispatchAgent(e);
+        return;
+      }
+      const direct = e.agent.canTake('voice');
+      const r = this.enqueue({ ...handover, ...(direct ? { agentId } : {}) });
+      interactionId = r.interactionId;
+      handed = r.decisions;
+      if (!direct) this.dispatchAgent(e);
+    });
+    return { interactionId, decisions: [...handed, ...decisions] };
+  }
+
+  /** Agents on an outside call (beginOutsideCall), with how many. */
+  outsideCalls(agentId: string): number {
+    return this.#outside.get(agentId) ?? 0;
+  }
+
   // ---- interactions -----------------------------------------------------
 
   /** A new interaction enters a queue; it may be offered at once. */
@@ -348,9 +403,20 @@ export class RoutingEngine extends RoutingReconfig {
     return this.timers.peek()?.k1;
   }
 
-  /** Clears today's counters (the host calls this at the client's midnight). */
-  resetDailyStats(): void {
-    for (const q of this.queues.values()) q.stats.resetDaily();
+  /**
+   * Clears today's counters of these queues, or of all (the host calls this
+   * at each client's midnight). Unknown ids are skipped: a queue may have
+   * been removed since the host listed it.
+   */
+  resetDailyStats(queueIds?: Iterable<string>): void {
+    for (const id of queueIds ?? this.queues.keys()) this.queues.get(id)?.stats.resetDaily();
+  }
+
+  /** Replaces a queue's counters for today with stored outcomes (the host rebuilds them after a restart). */
+  restoreDailyStats(queueId: string, outcomes: Iterable<DailyOutcome>): void {
+    const q = this.queues.get(queueId);
+    if (!q) throw RoutingErrors.create('QUEUE_NOT_FOUND', { queueId });
+    q.stats.restore(outcomes);
   }
 
   // ---- reads --------------------------------------------------------------

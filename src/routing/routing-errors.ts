@@ -25,6 +25,7 @@ export const RoutingErrors = defineErrors({
   AGENT_NOT_ELIGIBLE: { status: 409, message: 'agent does not serve this queue\'s client' },
   AGENT_CANNOT_TAKE: { status: 409, message: 'agent has no free capacity for this channel now' },
   DECISION_NOT_FOUND: { status: 404, message: 'no recorded decision with this id' },
+  NOT_ON_OUTSIDE_CALL: { status: 409, message: 'agent is not on a call outside routing' },
   CLOCK_WENT_BACKWARDS: { status: 500, message: 'clock moved backwards' },
 });
 

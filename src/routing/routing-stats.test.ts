@@ -58,3 +58,18 @@ test('the delegate gets agent and interaction changes in order, after the call, 
   assert.deepEqual(interactionEvents.map((e) => `${e.from}>${e.to}`), ['new>queued', 'queued>offered']);
   assert.deepEqual(queues, ['q', 'q']);
 });
+
+test('a daily reset clears only the queues named (each client has its own midnight); a restore replaces today\'s counters', () => {
+  const { engine } = newEngine();
+  for (const id of ['ny', 'ldn']) engine.addQueue({ id, clientId: id, channel: 'voice', skills: {}, slThresholdS: 20 });
+  engine.addAgent({ id: 'a', skills: {}, clientIds: ['ny'], capacity: { voice: 1 } });
+  engine.login('a');
+  for (const id of ['ny', 'ldn']) engine.abandon(engine.enqueue({ queueId: id }).interactionId);
+  engine.resetDailyStats(['ldn', 'gone']);
+  assert.deepEqual([engine.queueStats('ny').abandoned, engine.queueStats('ldn').abandoned], [1, 0]);
+  engine.restoreDailyStats('ldn', [{ kind: 'arrive' }, { kind: 'answer', waitMs: 30_000 }, { kind: 'finish', handleMs: 90_000 }, { kind: 'abandon', waitMs: 5000 }, { kind: 'leave' }]);
+  const s = engine.queueStats('ldn');
+  assert.deepEqual([s.arrived, s.offered, s.answered, s.answeredWithinThreshold, s.abandonedWithinThreshold, s.asaS, s.ahtS], [1, 3, 1, 0, 1, 30, 90]);
+  assert.equal(engine.queueStats('ny').agentsByState.available, 1, 'agents by state are live, not daily');
+  assert.throws(() => engine.restoreDailyStats('gone', []), { code: 'QUEUE_NOT_FOUND' });
+});

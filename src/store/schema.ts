@@ -88,6 +88,16 @@ export const userClients = pgTable('user_clients', {
   clientId: uuid('client_id').notNull().references(() => clients.id),
 }, (t) => [primaryKey({ columns: [t.userId, t.clientId] }), index('user_clients_client_idx').on(t.clientId)]);
 
+/**
+ * The teams a supervisor is confined to, on top of their clients. No rows:
+ * every team of the clients they see. With rows: only agents of these teams
+ * (their states, their calls, force-state, monitor) are theirs.
+ */
+export const userTeams = pgTable('user_teams', {
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  teamId: uuid('team_id').notNull().references(() => teams.id),
+}, (t) => [primaryKey({ columns: [t.userId, t.teamId] }), index('user_teams_team_idx').on(t.teamId)]);
+
 export const agents = pgTable('agents', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
@@ -103,6 +113,8 @@ export const agents = pgTable('agents', {
    * password itself. Null: the extension cannot register.
    */
   sipHa1: jsonb('sip_ha1').$type<{ MD5: string; 'SHA-256': string }>(),
+  /** The device the agent chose in the desktop: the browser softphone or the SIP desk phone. Null: not chosen yet. */
+  device: text('device', { enum: ['browser', 'sip_phone'] }),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: created(),
   updatedAt: updated(),

@@ -3,7 +3,8 @@
 // 600 Hz) calls the demo-style number and presses 2; the page rings, the
 // agent answers in the page; each side hears the other's tone; a key on the
 // page's pad reaches the caller; hold and resume; the desktop WebSocket is cut mid-call and
-// comes back with the call still up and audio still flowing; the agent
+// comes back with the call still up and audio still flowing; hold through the REST API
+// shows in the page; the page is reloaded mid-call and the call's audio comes back; the agent
 // hangs up and is in wrap-up. Screenshots: ringing, talking, wrap-up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +19,7 @@ import { encodeWav } from '../../src/media/wav/wav-writer.js';
 import { interactions } from '../../src/store/schema.js';
 import { baresipMissing } from '../interop/helpers/baresip.js';
 import { hears, until, voiceRig, type VoiceRig } from '../interop/helpers/voice-rig.js';
-import { ARTIFACTS } from './browser-test.js';
+import { ARTIFACTS, pageHears, RECORD_PEER_CONNECTIONS } from './browser-test.js';
 import { chromiumMissing, launchChromium, type LaunchedBrowser } from './chromium.js';
 import { fakeMediaArgs } from './fixtures/webrtc-phone-page.js';
 
@@ -44,50 +45,6 @@ after(async () => {
   await browser?.close();
   await rig?.close();
 });
-
-/**
- * Test-side instrument, not part of the product: keeps every peer connection
- * the page makes, so the test can listen to what the page receives with a
- * WebAudio analyser (Chromium feeds a remote track to WebAudio only while a
- * media element plays it: the softphone's own <audio> does).
- */
-const RECORD_PCS = `(() => {
-  const Native = window.RTCPeerConnection;
-  window.__pcs = [];
-  window.RTCPeerConnection = function (...args) { const pc = new Native(...args); window.__pcs.push(pc); return pc; };
-  window.RTCPeerConnection.prototype = Native.prototype;
-  Object.setPrototypeOf(window.RTCPeerConnection, Native);
-})();`;
-
-/** The loudest frequency the page receives on its live call, over `ms`. */
-async function pageHears(page: Page, ms: number): Promise<{ hz: number; share: number; power: number }> {
-  return page.evaluate(async (ms) => {
-    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter((p) => p.connectionState === 'connected');
-    const track = pcs.at(-1)?.getReceivers()[0]?.track;
-    if (!track) return { hz: 0, share: 0, power: 0 };
-    const ctx = new AudioContext();
-    await ctx.resume();
-    const analyser = ctx.createAnalyser();
-    analyser.fftSize = 8192;
-    analyser.smoothingTimeConstant = 0;
-    ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
-    const bins = new Float32Array(analyser.frequencyBinCount);
-    const sum = new Float32Array(analyser.frequencyBinCount);
-    const end = performance.now() + ms;
-    let n = 0;
-    while (performance.now() < end) {
-      n++;
-      await new Promise((r) => setTimeout(r, 100));
-      analyser.getFloatFrequencyData(bins);
-      for (let i = 0; i < bins.length; i++) sum[i] += 10 ** (bins[i] / 10);
-    }
-    let peak = 2;
-    for (let i = 2; i < sum.length; i++) if (sum[i] > sum[peak]) peak = i;
-    const total = sum.reduce((a, b) => a + b, 0);
-    await ctx.close();
-    return { hz: (peak * ctx.sampleRate) / analyser.fftSize, share: sum[peak] / total, power: total / Math.max(1, n) };
-  }, ms);
-}
 
 /** The interaction the agent handled. */
 async function handledBy(rig: VoiceRig, agentId: string): Promise<typeof interactions.$inferSelect> {
@@ -133,7 +90,7 @@ void test('an agent takes a call in the browser: rings, answers, audio both ways
     assert.ok(desktop, 'the desktop hub runs');
 
     // Log in: an agent lands on the desktop.
-    await page.addInitScript(RECORD_PCS);
+    await page.addInitScript(RECORD_PEER_CONNECTIONS);
     await page.goto(`${rig.server.url}/`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('desk-agent-pw-1');
@@ -205,6 +162,27 @@ void test('an agent takes a call in the browser: rings, answers, audio both ways
     const after = await pageHears(page, 1500);
     assert.ok(Math.abs(after.hz - CALLER_HZ) < 30, `after the reconnect the page still hears ${CALLER_HZ} Hz (peak ${after.hz.toFixed(0)} Hz)`);
     assert.equal(rig.server.sb.voice?.liveCalls().find((c) => c.agentId === agent.id)?.state, 'talking', 'the conversation went on');
+
+    // Hold through the REST API (a supervisor, a CRM integration): the page shows it, and shows the resume.
+    const liveId = rig.server.sb.voice?.liveCalls().find((c) => c.agentId === agent.id)?.interactionId;
+    assert.ok(liveId);
+    assert.equal((await rig.api.req('POST', `/api/v1/interactions/${liveId}/call/hold`)).status, 200);
+    await page.getByTestId('call-status').filter({ hasText: 'On hold' }).waitFor({ timeout: 3000 });
+    assert.equal((await rig.api.req('POST', `/api/v1/interactions/${liveId}/call/unhold`)).status, 200);
+    await page.getByTestId('call-status').filter({ hasText: 'Talking' }).waitFor({ timeout: 3000 });
+
+    // The agent reloads the page mid-call: the page comes back with the call and a new peer connection; audio flows again.
+    const pcsBefore = await page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length);
+    assert.equal(pcsBefore, 1);
+    await page.reload();
+    await page.getByTestId('call-status').filter({ hasText: 'Talking' }).waitFor({ timeout: 15_000 });
+    // (The init script runs again on reload: __pcs holds only the reloaded page's peer connections.)
+    await page.waitForFunction(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.at(-1)?.connectionState === 'connected', undefined, { timeout: 10_000 });
+    await page.getByText('Reconnecting audio…').waitFor({ state: 'detached', timeout: 5000 });
+    const reloaded = await pageHears(page, 1500);
+    assert.ok(Math.abs(reloaded.hz - CALLER_HZ) < 30, `after the reload the page hears the caller's ${CALLER_HZ} Hz again (peak ${reloaded.hz.toFixed(0)} Hz)`);
+    assert.equal(rig.server.sb.voice?.liveCalls().find((c) => c.agentId === agent.id)?.state, 'talking', 'the conversation survived the reload');
+    assert.ok(!caller.events.some((e) => e.type === 'CALL_CLOSED'), 'the caller was never hung up');
 
     // The agent hangs up (H): wrap-up with its countdown.
     await page.keyboard.press('h');

@@ -2,7 +2,8 @@
 // browser-leg.ts) against real Chromium and the real engine: a key pressed
 // in the page is a digit on the leg; the page hanging up ends the leg "by
 // remote"; a browser that vanishes (its renderer crashes: no DTLS close)
-// ends the leg once media consent is lost, which is what ends the call.
+// ends the leg once media consent is lost, which is what ends the call. A
+// reloaded page: the leg waits detached and a new peer connection reattaches.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserLeg } from '../../src/desktop/browser-leg.js';
@@ -22,7 +23,8 @@ async function connect(p: PhonePage, engine: DataChannelEngine, id: string) {
   return { leg, bleg, ended };
 }
 
-void test('a browser leg: page keys are digits, the page hanging up ends it by remote, a vanished browser ends it when consent is lost', { timeout: 90_000 }, async (t) => {
+/** Runs `fn` with the phone test page in Chromium and an engine on a free port (absent Chromium: fail in CI, else skip). */
+async function onPhonePage(t: { skip(msg: string): void }, fn: (p: PhonePage, engine: DataChannelEngine) => Promise<void>): Promise<void> {
   const missing = chromiumMissing();
   if (missing) {
     if (process.env['CI']) throw new Error(`browser suite cannot run in CI: ${missing}`);
@@ -32,6 +34,15 @@ void test('a browser leg: page keys are digits, the page hanging up ends it by r
   const engine = new DataChannelEngine({ host: '127.0.0.1', port: await freeUdpPort() });
   const p = await openPhonePage(800);
   try {
+    await fn(p, engine);
+  } finally {
+    await p.close();
+    await engine.close();
+  }
+}
+
+void test('a browser leg: page keys are digits, the page hanging up ends it by remote, a vanished browser ends it when consent is lost', { timeout: 90_000 }, async (t) => {
+  await onPhonePage(t, async (p, engine) => {
     const one = await connect(p, engine, 'one');
     assert.equal(one.bleg.media.law, 'pcmu');
     assert.equal(one.bleg.ended, false);
@@ -57,8 +68,52 @@ void test('a browser leg: page keys are digits, the page hanging up ends it by r
     assert.deepEqual([e2.reason, e2.byRemote], ['media lost', true]);
     assert.ok(tookS > 5 && tookS < 60, `ended after consent was lost (${tookS.toFixed(1)} s)`);
     assert.equal(two.leg.state, 'closed', 'a failed leg is closed, releasing its peer connection');
-  } finally {
-    await p.close();
-    await engine.close();
-  }
+  });
+});
+
+void test('a reloaded page: its closed peer connection detaches the leg for the grace time; a new one reattaches and carries on; none ends it', { timeout: 60_000 }, async (t) => {
+  await onPhonePage(t, async (p, engine) => {
+    const first = await engine.answer(await phone(p.page, 'offer', 'first'));
+    await phone(p.page, 'accept', 'first', first.answerSdp);
+    await phone(p.page, 'connected', 'first', 10_000);
+    const bleg = browserLeg(first, { graceMs: 1500 });
+    const media: boolean[] = [];
+    bleg.onMedia((lost) => media.push(lost));
+    const end: { e?: Ended } = {};
+    bleg.onEnded((e) => (end.e = e));
+    const digits: string[] = [];
+    bleg.onDigit((d) => digits.push(d));
+    const wait = async (cond: () => boolean, ms: number) => {
+      const until = Date.now() + ms;
+      while (!cond() && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+      return cond();
+    };
+
+    // The page goes (its peer connection closes, no hang-up): detached, not ended.
+    await phone(p.page, 'hangUp', 'first');
+    assert.ok(await wait(() => bleg.detached, 5000), 'the leg is detached');
+    assert.deepEqual(media, [true]);
+    assert.equal(bleg.ended, false, 'a closed page does not end the call at once');
+
+    // The reloaded page's new peer connection takes over: same leg, new media, keys still arrive.
+    const second = await engine.answer(await phone(p.page, 'offer', 'second'));
+    await phone(p.page, 'accept', 'second', second.answerSdp);
+    await phone(p.page, 'connected', 'second', 10_000);
+    const before = bleg.media.rtp;
+    bleg.reattach(second);
+    assert.deepEqual([bleg.detached, media], [false, [true, false]]);
+    assert.notEqual(bleg.media.rtp, before, 'the media is the new peer connection\'s');
+    assert.equal(bleg.webrtc, second);
+    await phone(p.page, 'dtmf', 'second', '4');
+    assert.ok(await wait(() => digits.includes('4'), 5000), 'a key on the new connection is a digit on the same leg');
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(end.e, undefined, 'the grace timer of the first detach was cleared');
+
+    // Gone again and never back: the leg ends when the grace runs out.
+    await phone(p.page, 'hangUp', 'second');
+    assert.ok(await wait(() => end.e !== undefined, 5000), 'ended after the grace');
+    const e = end.e as Ended | undefined; // (narrowed to undefined by the assertion above, set since by the listener)
+    assert.deepEqual([e?.reason, e?.byRemote], ['agent page gone', true]);
+    assert.ok((e?.rtp.received ?? 0) > 10, 'packets of both connections are counted');
+  });
 });

@@ -23,7 +23,10 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-test-'));
   const adminPassword = 'test-admin-password';
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SWITCHBOARD_ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'silent', SIP_PORT: '0', ...env });
+  // Trunk OPTIONS pings are off unless a test asks for them: tests make trunks with made-up hosts
+  // (sip.example, 192.0.2.7) that must not be looked up or sent packets from this machine.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SWITCHBOARD_ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'silent', SIP_PORT: '0',
+    TRUNK_OPTIONS_INTERVAL_S: '0', ...env });
   const sb = await startSwitchboard(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
   return {
     url: sb.url.replace('localhost', '127.0.0.1'),

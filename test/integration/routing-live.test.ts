@@ -110,3 +110,49 @@ test('editing a queue or an agent applies live: a waiting item nobody could take
   await srv.sb.routing.flush();
   assert.equal((await admin.get(`/api/v1/interactions/${second.body.id}`)).body.state, 'offered', 'the agent edit applied live');
 });
+
+test('an agent\'s state is set by the agent themselves or by an admin or supervisor (audited); planners and QA get 403 and client viewers 404, whatever they send', async () => {
+  const ana = (await admin.get('/api/v1/agents?q=Ana')).body.items[0];
+  const other = (await admin.get('/api/v1/agents?limit=100')).body.items.find((a: { id: string; client_ids: string[] }) => a.id !== ana.id && a.client_ids.includes(ana.client_ids[0]));
+  const user = async (role: string) => {
+    const email = `state.${role}@example.com`;
+    const made = await admin.post('/api/v1/users', { email, name: role, role, client_ids: [ana.client_ids[0]], password: `${role}-password-1` });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    return loggedIn(srv.url, email, `${role}-password-1`);
+  };
+  const stateOf = async (id: string) => (await admin.get(`/api/v1/agents/${id}/state`)).body;
+  const audited = async () => ((await admin.get('/api/v1/audit?limit=100')).body.items as { action: string; entity_id: string; actor_email: string; before: any; after: any }[])
+    .filter((e) => e.action === 'agent.state_set' && e.entity_id === ana.id);
+  await admin.post(`/api/v1/agents/${ana.id}/state`, { state: 'offline' });
+  const auditedBefore = (await audited()).length;
+
+  for (const role of ['planner', 'qa', 'client_viewer']) {
+    const u = await user(role);
+    for (const body of [{ state: 'available' }, { state: 'aux' }, { nonsense: true }]) {
+      const r = await u.post(`/api/v1/agents/${ana.id}/state`, body);
+      // A client viewer sees no agents at all: 404, as if absent (visibility is checked before the role).
+      const want = role === 'client_viewer' ? 404 : 403;
+      assert.equal(r.status, want, `${role} ${JSON.stringify(body)}: ${r.status} ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error.code, want === 404 ? 'NOT_FOUND' : 'FORBIDDEN');
+    }
+  }
+  assert.equal((await stateOf(ana.id)).state, 'offline', 'nobody refused changed anything');
+
+  const sup = await user('supervisor');
+  const set = await sup.post(`/api/v1/agents/${ana.id}/state`, { state: 'aux', reason: 'coaching' });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  assert.deepEqual([set.body.state, set.body.aux_reason], ['aux', 'coaching']);
+  const entries = await audited();
+  assert.equal(entries.length, auditedBefore + 1, 'the supervisor\'s change is audited');
+  assert.equal(entries[0].actor_email, 'state.supervisor@example.com');
+  assert.deepEqual([entries[0].before.state, entries[0].after.state, entries[0].after.aux_reason], ['offline', 'aux', 'coaching']);
+
+  const self = await loggedIn(srv.url, 'ana.silva@demo.switchboard.local', srv.adminPassword);
+  assert.equal((await self.post(`/api/v1/agents/${ana.id}/state`, { state: 'available' })).body.state, 'available', 'an agent on their own record');
+  assert.equal((await audited()).length, auditedBefore + 1, 'an agent\'s own change is their state history, not an audit entry');
+  const otherBefore = await stateOf(other.id);
+  assert.equal((await self.post(`/api/v1/agents/${other.id}/state`, { state: otherBefore.state === 'aux' ? 'available' : 'aux', reason: 'x' })).status, 404,
+    'another agent\'s record is not theirs');
+  assert.deepEqual(await stateOf(other.id), otherBefore);
+  await self.post(`/api/v1/agents/${ana.id}/state`, { state: 'offline' });
+});

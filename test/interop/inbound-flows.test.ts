@@ -267,6 +267,8 @@ void test('warm transfer to a second agent, and a supervisor who listens then wh
   assert.equal(tr.status, 200, JSON.stringify(tr.body));
   assert.equal(tr.body.ok, true, JSON.stringify(tr.body));
   assert.ok(await secondPhone.waitFor('CALL_ESTABLISHED', 10_000), 'the second agent answered the consultation');
+  // Consulting, the second agent is busy in routing: nothing else is offered to them meanwhile.
+  assert.equal((await rig.api.req('GET', `/api/v1/agents/${second.id}/state`)).body.state, 'busy', 'the consulted agent is busy during the consultation');
   await sleep(2500);
   const complete = await rig.api.req('POST', `/api/v1/interactions/${row.id}/call/transfer/complete`);
   assert.equal(complete.status, 200, JSON.stringify(complete.body));

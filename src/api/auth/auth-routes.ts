@@ -12,7 +12,7 @@ import type { Db } from '../../store/database.js';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 
 const userSchema = z.object({
-  id: z.string(), email: z.string(), name: z.string(), role: z.string(), client_ids: z.array(z.string()),
+  id: z.string(), email: z.string(), name: z.string(), role: z.string(), client_ids: z.array(z.string()), team_ids: z.array(z.string()),
   disabled: z.boolean(), created_at: z.string(), updated_at: z.string(),
 });
 const sessionBody = z.object({ user: userSchema, csrf_token: z.string() });
@@ -39,7 +39,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesDeps> = async (app, { auth
     const caller = callerOf(req);
     // An API key has no session, hence no CSRF token (it needs none).
     const [user] = await db.select().from(users).where(eq(users.id, caller.userId));
-    return { user: toPublicUser(user, await auth.clientIdsOf(caller.userId)), csrf_token: req.csrfToken ?? '' };
+    return { user: toPublicUser(user, await auth.confinementOf(caller.userId)), csrf_token: req.csrfToken ?? '' };
   });
 
   r.post('/auth/logout', { schema: { ...shared, summary: 'End the session' } }, async (req, reply) => {

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import type { Db } from '../../store/database.js';
-import { apiKeys, sessions, userClients, users } from '../../store/schema.js';
+import { apiKeys, sessions, userClients, userTeams, users } from '../../store/schema.js';
 import { EVERY_CLIENT, type Caller, type Scope } from '../access.js';
 import { ApiErrors } from '../errors.js';
 import type { AuditLog } from '../audit.js';
@@ -17,10 +17,15 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 type UserRow = typeof users.$inferSelect;
 
-export interface PublicUser { id: string; email: string; name: string; role: UserRow['role']; client_ids: string[]; disabled: boolean; created_at: string; updated_at: string }
+export interface PublicUser {
+  id: string; email: string; name: string; role: UserRow['role']; client_ids: string[]; team_ids: string[]; disabled: boolean; created_at: string; updated_at: string;
+}
 
-export function toPublicUser(u: UserRow, clientIds: string[]): PublicUser {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, client_ids: clientIds, disabled: u.disabled,
+/** What a user may see, as stored: no clients = every client, no teams = every team of those clients. */
+export interface Confinement { clientIds: string[]; teamIds: string[] }
+
+export function toPublicUser(u: UserRow, c: Confinement): PublicUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, client_ids: c.clientIds, team_ids: c.teamIds, disabled: u.disabled,
     created_at: u.createdAt.toISOString(), updated_at: u.updatedAt.toISOString() };
 }
 
@@ -36,17 +41,27 @@ export class AuthService {
     this.sourceThrottle = new LoginThrottle(clock, { freeAttempts: 50, windowMs: 15 * 60_000, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 });
   }
 
-  async clientIdsOf(userId: string): Promise<string[]> {
-    const rows = await this.db.select({ c: userClients.clientId }).from(userClients).where(eq(userClients.userId, userId));
-    return rows.map((r) => r.c);
+  /**
+   * Read on every request (session or API key), never cached: an admin's
+   * change of a user's clients or teams applies to that user's next request.
+   */
+  async confinementOf(userId: string): Promise<Confinement> {
+    const [clientRows, teamRows] = await Promise.all([
+      this.db.select({ c: userClients.clientId }).from(userClients).where(eq(userClients.userId, userId)),
+      this.db.select({ t: userTeams.teamId }).from(userTeams).where(eq(userTeams.userId, userId)),
+    ]);
+    return { clientIds: clientRows.map((r) => r.c), teamIds: teamRows.map((r) => r.t) };
   }
 
-  scopeFor(role: UserRow['role'], clientIds: string[]): Scope {
-    if (role === 'admin' || clientIds.length === 0) {
+  scopeFor(role: UserRow['role'], { clientIds, teamIds }: Confinement): Scope {
+    // Admins see everything: stored teams (there should be none) never confine them.
+    if (role === 'admin') return EVERY_CLIENT;
+    const teams = teamIds.length ? { teamIds: new Set(teamIds) } : {};
+    if (clientIds.length === 0) {
       // A client viewer must always be confined; one with no client sees nothing.
-      return role === 'client_viewer' ? { all: false, clientIds: new Set() } : EVERY_CLIENT;
+      return role === 'client_viewer' ? { all: false, clientIds: new Set() } : { ...EVERY_CLIENT, ...teams };
     }
-    return { all: false, clientIds: new Set(clientIds) };
+    return { all: false, clientIds: new Set(clientIds), ...teams };
   }
 
   async login(email: string, password: string, ip: string, userAgent: string | undefined): Promise<SessionInfo & { token: string }> {
@@ -70,18 +85,18 @@ export class AuthService {
       expiresAt: new Date(now + SESSION_TTL_MS), ip, userAgent: userAgent?.slice(0, 300) ?? null });
     await this.db.update(users).set({ lastLoginAt: new Date(now) }).where(eq(users.id, user.id));
     await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date(now)));
-    const clientIds = await this.clientIdsOf(user.id);
-    const caller = this.#caller(user, clientIds, 'session', ip);
+    const confinement = await this.confinementOf(user.id);
+    const caller = this.#caller(user, confinement, 'session', ip);
     await this.audit.record({ action: 'auth.login', entity: 'user', entityId: user.id, actor: caller, ip });
-    return { token, csrfToken, caller, user: toPublicUser(user, clientIds) };
+    return { token, csrfToken, caller, user: toPublicUser(user, confinement) };
   }
 
   async resolveSession(token: string, ip: string): Promise<SessionInfo | undefined> {
     const [row] = await this.db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.idHash, sha256(token)), gt(sessions.expiresAt, new Date(this.clock.now())))).limit(1);
     if (!row || row.users.disabled) return undefined;
-    const clientIds = await this.clientIdsOf(row.users.id);
-    return { caller: this.#caller(row.users, clientIds, 'session', ip), csrfToken: row.sessions.csrfToken, user: toPublicUser(row.users, clientIds) };
+    const confinement = await this.confinementOf(row.users.id);
+    return { caller: this.#caller(row.users, confinement, 'session', ip), csrfToken: row.sessions.csrfToken, user: toPublicUser(row.users, confinement) };
   }
 
   async logout(token: string): Promise<void> {
@@ -94,7 +109,7 @@ export class AuthService {
       .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt))).limit(1);
     if (!row || row.users.disabled) return undefined;
     await this.db.update(apiKeys).set({ lastUsedAt: new Date(this.clock.now()) }).where(eq(apiKeys.id, row.api_keys.id));
-    return this.#caller(row.users, await this.clientIdsOf(row.users.id), 'api_key', ip);
+    return this.#caller(row.users, await this.confinementOf(row.users.id), 'api_key', ip);
   }
 
   /** Creates an API key acting as `userId`; the key is returned once and stored only hashed. */
@@ -106,7 +121,7 @@ export class AuthService {
     return { id, key, prefix };
   }
 
-  #caller(u: UserRow, clientIds: string[], via: Caller['via'], ip: string): Caller {
-    return { userId: u.id, email: u.email, name: u.name, role: u.role, scope: this.scopeFor(u.role, clientIds), via, ip };
+  #caller(u: UserRow, c: Confinement, via: Caller['via'], ip: string): Caller {
+    return { userId: u.id, email: u.email, name: u.name, role: u.role, scope: this.scopeFor(u.role, c), via, ip };
   }
 }

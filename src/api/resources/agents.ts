@@ -4,8 +4,8 @@ import { newId } from '../../platform/ids.js';
 import { hash } from '../../sip/auth/digest.js';
 import { agentClients, agentSkills, agents, skills } from '../../store/schema.js';
 import type { Db } from '../../store/database.js';
-import { visibleClientIds, type Scope } from '../access.js';
-import { validationError } from '../errors.js';
+import { agentTeamCondition, canSeeAgentTeam, visibleClientIds, type Scope } from '../access.js';
+import { ApiErrors, validationError } from '../errors.js';
 import { pageRows, STAFF, type ResourceDef } from './resource.js';
 import { loadLinks, mergeClientIds } from './client-links.js';
 import { iso, name, patchOf, stamps, uuid } from './fields.js';
@@ -37,12 +37,23 @@ const row = z.object({
 });
 type Row = z.infer<typeof row>;
 
-/** An agent is visible to a confined caller when it serves at least one of the caller's clients. */
+/**
+ * An agent is visible to a confined caller when it serves at least one of
+ * the caller's clients and, for a caller confined to teams, is in one of them.
+ */
 function visibility(scope: Scope): SQL | undefined {
-  if (scope.all) return undefined;
+  const team = agentTeamCondition(scope, agents.teamId);
+  if (scope.all) return team;
   const ids = [...scope.clientIds];
   if (ids.length === 0) return sql`false`;
-  return sql`exists (select 1 from ${agentClients} where ${agentClients.agentId} = ${agents.id} and ${inArray(agentClients.clientId, ids)})`;
+  return and(sql`exists (select 1 from ${agentClients} where ${agentClients.agentId} = ${agents.id} and ${inArray(agentClients.clientId, ids)})`, team);
+}
+
+/** A caller confined to teams may only put agents in their own teams (else the agent would vanish from their sight). */
+function assertOwnTeam(scope: Scope, teamId: string | null | undefined): void {
+  if (canSeeAgentTeam(scope, teamId)) return;
+  if (teamId == null) throw validationError([{ path: 'team_id', message: 'choose one of your teams' }]);
+  throw ApiErrors.create('NOT_FOUND', { field: 'team_id' }, 'team_id: team not found');
 }
 
 async function withLinks(db: Db, scope: Scope, list: (typeof agents.$inferSelect)[]): Promise<Row[]> {
@@ -106,6 +117,7 @@ export function agentsResourceFor(sipRealm: string): ResourceDef<Row, Create, Pa
     async insert({ db, caller }, b) {
       const clientIds = await mergeClientIds(db, caller.scope, b.client_ids, []);
       if (!caller.scope.all && clientIds.length === 0) throw validationError([{ path: 'client_ids', message: 'choose at least one of your clients' }]);
+      assertOwnTeam(caller.scope, b.team_id);
       const id = newId();
       await db.transaction(async (tx) => {
         await tx.insert(agents).values({ id, name: b.name, userId: b.user_id ?? null, extension: b.extension, teamId: b.team_id ?? null, siteId: b.site_id ?? null,
@@ -118,6 +130,7 @@ export function agentsResourceFor(sipRealm: string): ResourceDef<Row, Create, Pa
       // `before` shows only the clients the caller may see; merge against the stored list.
       const stored = (await db.select({ c: agentClients.clientId }).from(agentClients).where(eq(agentClients.agentId, id))).map((r) => r.c);
       const clientIds = p.client_ids ? await mergeClientIds(db, caller.scope, p.client_ids, stored) : undefined;
+      if (p.team_id !== undefined) assertOwnTeam(caller.scope, p.team_id);
       const extension = p.extension ?? before.extension;
       const ha1 = p.sip_password === undefined ? (extension !== before.extension ? null : undefined)
         : p.sip_password === null ? null : sipHa1(extension, sipRealm, p.sip_password);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { newId } from '../../platform/ids.js';
 import { encryptSecret } from '../../platform/secrets.js';
 import { TRUNK_TRANSPORTS, trunks } from '../../store/schema.js';
+import { healthJson, type TrunkHealth } from '../../calls/trunk-health.js';
 import { assertClientVisible, clientOrSharedCondition } from '../access.js';
 import { ADMIN, pageRows, type ResourceDef } from './resource.js';
 import { iso, name, patchOf, stamps, uuid } from './fields.js';
@@ -34,17 +35,27 @@ const shape = {
   allowed_sources: z.array(source).max(100).default([]),
   max_channels: z.number().int().min(1).max(10_000).default(30),
 };
+/** What the OPTIONS monitor last saw (calls/trunk-health.ts): unknown until checked, and for a disabled trunk. */
+const health = z.object({
+  status: z.enum(['unknown', 'up', 'down']), checked_at: z.string().nullable(), response_code: z.number().nullable(),
+  rtt_ms: z.number().nullable(), since: z.string().nullable(),
+});
 const row = z.object({
   id: z.string(), client_id: z.string().nullable(), name: z.string(), host: z.string(), port: z.number(), transport: z.enum(TRUNK_TRANSPORTS),
-  username: z.string().nullable(), has_password: z.boolean(), allowed_sources: z.array(z.string()), max_channels: z.number(), ...stamps,
+  username: z.string().nullable(), has_password: z.boolean(), allowed_sources: z.array(z.string()), max_channels: z.number(), health, ...stamps,
 });
 type Row = z.infer<typeof row>;
 type Create = z.infer<z.ZodObject<typeof shape>>;
 type Patch = z.infer<ReturnType<typeof patchOf<typeof shape>>>;
 
-const toRow = (t: typeof trunks.$inferSelect): Row => ({
+/** A trunk's health as the monitor knows it now; undefined when it has never looked at that trunk. */
+export type TrunkHealthLookup = (trunkId: string) => TrunkHealth | undefined;
+
+const toRowWith = (lookup: TrunkHealthLookup | undefined) => (t: typeof trunks.$inferSelect): Row => ({
   id: t.id, client_id: t.clientId, name: t.name, host: t.host, port: t.port, transport: t.transport, username: t.username,
   has_password: t.passwordEnc !== null, allowed_sources: t.allowedSources, max_channels: t.maxChannels,
+  // A disabled trunk is not pinged: whatever was last seen of it is stale.
+  health: healthJson(t.disabled ? undefined : lookup?.(t.id)),
   disabled: t.disabled, created_at: iso(t.createdAt), updated_at: iso(t.updatedAt),
 });
 
@@ -54,8 +65,10 @@ const toRow = (t: typeof trunks.$inferSelect): Row => ({
  * client's (client_id) or shared by all (client_id null). The password is
  * write-only: encrypted with platform/secrets.ts (the call engine decrypts
  * it to answer the carrier's challenge), shown only as `has_password`.
+ * Rows carry `health`, the OPTIONS monitor's last view of the carrier.
  */
-export function trunksResource(secretKey: Buffer): ResourceDef<Row, Create, Patch> {
+export function trunksResource(secretKey: Buffer, health?: TrunkHealthLookup): ResourceDef<Row, Create, Patch> {
+  const toRow = toRowWith(health);
   const columns = (p: Partial<Create> & { disabled?: boolean }) => ({
     clientId: p.client_id, name: p.name, host: p.host, port: p.port, transport: p.transport, username: p.username,
     passwordEnc: p.password === undefined ? undefined : p.password === null ? null : encryptSecret(p.password, secretKey),

@@ -54,14 +54,18 @@ export interface DialTarget {
   readonly route?: string;
   readonly auth?: OutsideRoute['auth'];
   readonly trunkId?: string;
-  /** Set when the target is an agent's phone. */
+  /** Set when the target is an agent (their phone, or their page with `browser`). */
   readonly agentId?: string;
+  /** Ring the agent's desktop page (the browser softphone) instead of dialling `target`. */
+  readonly browser?: boolean;
 }
 
 interface Party {
   readonly leg: VoiceLeg;
   readonly legRow: string;
   readonly agentId?: string;
+  /** The agent is held busy in routing by this call (a consultation) until it is released or handed over. */
+  outside?: boolean;
 }
 
 export class CallInQueue implements QueueWait {
@@ -87,6 +91,10 @@ export class CallInQueue implements QueueWait {
   #preAnswered: Party | undefined;
   /** A warm transfer's target while the agent consults it. */
   #consult: { party: Party; bridge: { dispose(): void } } | undefined;
+  /** The agent a warm transfer is ringing (before #consult is set). */
+  #consulting: string | undefined;
+  /** On hold because the agent's page was reloaded, not by the agent: taken off when the page is back. */
+  #heldForMedia = false;
   #monitor: { party: Party; mixer: ConferenceMixer; mode: PartyMode } | undefined;
   log;
 
@@ -243,9 +251,21 @@ export class CallInQueue implements QueueWait {
   /** Dials a party with a CDR row; undefined when nobody answered. */
   async #place(t: DialTarget, role: 'customer' | 'transfer' | 'supervisor'): Promise<Party | undefined> {
     const legRow = await this.ctx.records.openLeg({
-      interactionId: this.#id, clientId: this.o.clientId, sipCallId: '', direction: 'outbound', role, from: this.o.customerNumber, to: t.target,
+      interactionId: this.#id, clientId: this.o.clientId, sipCallId: '', direction: 'outbound', role, from: this.o.customerNumber, to: t.browser === true ? 'browser' : t.target,
       trunkId: t.trunkId, agentId: t.agentId,
     });
+    const browser = this.ctx.browser;
+    if (t.browser === true && t.agentId !== undefined && browser !== undefined) {
+      const r = browser.ring({ agentId: t.agentId, interactionId: this.#id, queueId: this.#queueId, fromNumber: this.o.customerNumber,
+        expiresAt: this.ctx.clock.now() + 30_000, purpose: 'consult', consultFrom: this.#agent?.agentId });
+      const leg = await r.answered;
+      if (leg === undefined) {
+        await this.ctx.records.closeLeg(legRow, { reason: 'no_answer' });
+        return undefined;
+      }
+      await this.ctx.records.legAnswered(legRow, leg.sipCallId);
+      return { leg, legRow, agentId: t.agentId };
+    }
     const leg = await this.ctx.dial({ target: t.target, route: t.route, auth: t.auth, ringTimeoutMs: 30_000, from: fromHeader(this.o.customerNumber, this.ctx.host) });
     if (!leg.answered) {
       await this.ctx.records.closeLeg(legRow, { reason: leg.failure?.reason ?? 'failed', sipStatus: leg.failure?.status, sipCallId: leg.sipCallId });
@@ -314,6 +334,7 @@ export class CallInQueue implements QueueWait {
     this.#bridge?.dispose();
     this.#bridge = undefined;
     this.#musicForCustomer();
+    this.#changed();
   }
 
   unhold(): void {
@@ -321,8 +342,60 @@ export class CallInQueue implements QueueWait {
     if (!this.#holding) return;
     if (this.#consult !== undefined) throw CallErrors.create('CALL_ACTION_REFUSED', { reason: 'finish or cancel the transfer first' });
     this.#holding = false;
+    this.#heldForMedia = false;
     this.#customerAudio?.stop();
     this.#bridge = bridgeLegs(this.#customer!, this.#agent!.leg, { recorder: this.#recorderNow });
+    this.#changed();
+  }
+
+  /**
+   * An agent's browser page went mid-call (a reload; the leg waits for the
+   * page to come back): the customer hears music meanwhile, a monitoring
+   * supervisor is dropped (the mixer carried the old media).
+   */
+  mediaLost(leg: VoiceLeg): void {
+    if (this.#state !== 'talking' || this.#agent?.leg !== leg) return;
+    if (this.#monitor !== undefined) this.#monitorEnded();
+    if (this.#holding) return;
+    this.hold();
+    this.#heldForMedia = true;
+  }
+
+  /** The leg carries new media (the reloaded page's peer connection): whatever bridged the old media is built again. */
+  mediaBack(leg: VoiceLeg): void {
+    if (this.#state !== 'talking') return;
+    const c = this.#consult;
+    if (c !== undefined && (c.party.leg === leg || this.#agent?.leg === leg)) {
+      c.bridge.dispose();
+      c.bridge = bridgeLegs(this.#agent!.leg, c.party.leg);
+      return;
+    }
+    if (this.#agent?.leg !== leg) return;
+    if (this.#heldForMedia) {
+      this.#heldForMedia = false;
+      if (this.#holding) this.unhold();
+      return;
+    }
+    if (this.#monitor !== undefined) this.#monitorEnded();
+    else if (!this.#holding && this.#customer !== undefined) {
+      this.#bridge?.dispose();
+      this.#bridge = bridgeLegs(this.#customer, leg, { recorder: this.#recorderNow });
+    }
+  }
+
+  /** The agent a warm transfer is consulting (ringing or talking), if the target is an agent. */
+  get consultedAgentId(): string | undefined {
+    return this.#consult?.party.agentId ?? this.#consulting;
+  }
+
+  /** Whether the agent is consulting a warm transfer's target (the customer on hold). */
+  get consulting(): boolean {
+    return this.#consult !== undefined;
+  }
+
+  /** Tells the desktop (and whoever listens) that hold or consultation changed, whoever changed it (page, REST, far end). */
+  #changed(): void {
+    this.ctx.callChanged?.({ interactionId: this.#id, holding: this.#holding, consulting: this.#consult !== undefined });
   }
 
   #musicForCustomer(): void {
@@ -366,17 +439,35 @@ export class CallInQueue implements QueueWait {
       this.#bridge = bridgeLegs(this.#customer, target.leg, { recorder: this.#recorderNow });
       return { ok: true };
     }
-    const target = await this.#place(t, 'transfer');
+    // A consulted agent is busy in routing from the first ring, so nothing else is offered to them meanwhile.
+    if (t.agentId !== undefined) {
+      try {
+        this.#routing((e) => e.beginOutsideCall(t.agentId!));
+      } catch {
+        this.unhold();
+        return { ok: false, reason: 'the agent is not available' };
+      }
+    }
+    const held = t.agentId;
+    this.#consulting = held;
+    const target = await this.#place(t, 'transfer').catch((err: unknown) => {
+      this.log.error({ err }, 'the transfer target could not be called');
+      return undefined;
+    }).finally(() => (this.#consulting = undefined));
     if (target === undefined) {
+      if (held !== undefined) this.#endOutside(held);
       if (this.#state === 'talking' && !was.leg.ended) this.unhold();
       return { ok: false, reason: 'the transfer target did not answer' };
     }
+    target.outside = held !== undefined;
     this.#watchAgent(target);
     if (was.leg.ended || this.#agent !== was) {
       await target.leg.hangup('agent gone');
+      this.#releaseOutside(target);
       return { ok: false, reason: 'the agent left' };
     }
     this.#consult = { party: target, bridge: bridgeLegs(was.leg, target.leg) };
+    this.#changed();
     return { ok: true };
   }
 
@@ -387,10 +478,12 @@ export class CallInQueue implements QueueWait {
     this.#consult = undefined;
     c.bridge.dispose();
     const target = c.party.agentId;
-    if (target !== undefined && this.#canTake(target)) {
-      // The consulted agent takes the call as routed work: busy in the engine, wrap-up after, their own record.
+    if (target !== undefined && c.party.outside === true) {
+      // The consulted agent takes the call as routed work in the same engine step that ends their
+      // consultation (nobody else can be offered to them in between): wrap-up after, their own record.
+      c.party.outside = false;
       this.#preAnswered = c.party;
-      void this.requeue(this.#queueId, { agentId: target }).catch((err: unknown) => this.log.error({ err }, 'the completed transfer could not be handed over'));
+      void this.requeue(this.#queueId, { agentId: target, handover: true }).catch((err: unknown) => this.log.error({ err }, 'the completed transfer could not be handed over'));
       return;
     }
     const was = this.#agent!;
@@ -399,6 +492,7 @@ export class CallInQueue implements QueueWait {
     this.#holding = false;
     this.#customerAudio?.stop();
     this.#bridge = bridgeLegs(this.#customer!, c.party.leg, { recorder: this.#recorderNow });
+    this.#changed();
   }
 
   /** Warm transfer: the consulted party is hung up and the agent is back with the customer. */
@@ -408,6 +502,7 @@ export class CallInQueue implements QueueWait {
     this.#consult = undefined;
     c.bridge.dispose();
     void c.party.leg.hangup('transfer cancelled');
+    this.#releaseOutside(c.party);
     this.unhold();
   }
 
@@ -416,6 +511,7 @@ export class CallInQueue implements QueueWait {
     if (c === undefined) return;
     this.#consult = undefined;
     c.bridge.dispose();
+    this.#releaseOutside(c.party);
     if (this.#state === 'talking' && this.#agent !== undefined && !this.#agent.leg.ended) this.unhold();
   }
 
@@ -434,12 +530,18 @@ export class CallInQueue implements QueueWait {
     }
   }
 
-  /** Whether routing would let `agentId` take a voice call now (a transfer target). */
-  #canTake(agentId: string): boolean {
+  /** A consulted agent's call is over without a handover: routing may offer them work again. */
+  #releaseOutside(p: Party): void {
+    if (p.outside !== true || p.agentId === undefined) return;
+    p.outside = false;
+    this.#endOutside(p.agentId);
+  }
+
+  #endOutside(agentId: string): void {
     try {
-      return this.ctx.routing.engine.agent(agentId).state === 'available';
-    } catch {
-      return false; // not an agent routing knows
+      this.#routing((e) => e.endOutsideCall(agentId));
+    } catch (err) {
+      this.log.warn({ err, agentId }, 'consulted agent could not be released in routing');
     }
   }
 
@@ -448,7 +550,7 @@ export class CallInQueue implements QueueWait {
    * agent first, so routing knows they are busy), or a failed transfer: a
    * new interaction, same caller, same leg.
    */
-  async requeue(queueId: string, o: { agentId?: string } = {}): Promise<void> {
+  async requeue(queueId: string, o: { agentId?: string; handover?: boolean } = {}): Promise<void> {
     const customer = this.#customer;
     if (customer === undefined || customer.ended) return;
     const old = this.#id;
@@ -467,7 +569,8 @@ export class CallInQueue implements QueueWait {
     this.#state = 'queued';
     this.log = this.ctx.log.child({ interactionId: this.#id });
     this.o.rekey(this, old);
-    await this.ctx.routing.enqueue({ existingId: this.#id, queueId, clientId: this.o.clientId, channel: 'voice', priority: this.o.priority, agentId: o.agentId });
+    await this.ctx.routing.enqueue({ existingId: this.#id, queueId, clientId: this.o.clientId, channel: 'voice', priority: this.o.priority,
+      ...(o.handover === true ? { handoverFrom: o.agentId } : { agentId: o.agentId }) });
     if (this.#preAnswered !== undefined && this.#state === 'queued') {
       // Routing could not hand it to the consulted agent after all: they stay with the customer, outside routing.
       const p = this.#preAnswered;
@@ -583,7 +686,10 @@ export class CallInQueue implements QueueWait {
     const consult = this.#consult;
     this.#consult = undefined;
     consult?.bridge.dispose();
-    if (consult !== undefined) void consult.party.leg.hangup('call ended');
+    if (consult !== undefined) {
+      void consult.party.leg.hangup('call ended');
+      this.#releaseOutside(consult.party);
+    }
     const agent = this.#agent;
     if (by === 'customer' && agent !== undefined && !agent.leg.ended) void agent.leg.hangup('customer hung up');
     // A caller still on the line after the agent hangs up stays with the flow (survey); a callback customer is hung up.

@@ -29,10 +29,22 @@ export interface BrowserDevice {
    * Rings the agent's page until it answers (the leg, media up), declines,
    * goes, or `cancel()` (offer withdrawn): then `answered` is undefined.
    */
-  ring(o: { readonly agentId: string; readonly interactionId: string; readonly queueId: string; readonly fromNumber: string; readonly expiresAt: number }): {
+  ring(o: {
+    readonly agentId: string; readonly interactionId: string; readonly queueId: string; readonly fromNumber: string; readonly expiresAt: number;
+    /** A warm transfer's consultation: a colleague calls, the customer waits on hold. */
+    readonly purpose?: 'consult';
+    /** The consulting colleague (agent id). */
+    readonly consultFrom?: string;
+  }): {
     readonly answered: Promise<VoiceLeg | undefined>;
     cancel(): void;
   };
+}
+
+export interface CallChange {
+  readonly interactionId: string;
+  readonly holding: boolean;
+  readonly consulting: boolean;
 }
 
 /** What every part of the voice layer shares (built once in voice-service.ts). */
@@ -50,6 +62,8 @@ export interface VoiceContext {
   readonly holdMusic: Int16Array;
   /** The browser softphone, once the desktop is wired (app start-up). */
   readonly browser?: BrowserDevice | undefined;
+  /** A conversation was put on hold, taken off, or began / ended a consultation. */
+  callChanged?(c: CallChange): void;
   /** Places a call with our media; resolves answered or with `failure` set. */
   dial(o: Omit<DialOptions, 'ua' | 'allocator' | 'address' | 'log'>): Promise<OutboundLeg>;
   /** The agent's extension (cached). */

@@ -24,7 +24,7 @@ import { bridgeLegs, type LegAudio } from './leg-audio.js';
 import { fromHeader, outboundLeg, routeTo, type VoiceLeg } from './leg.js';
 import { PromptLibrary } from './prompt-library.js';
 import { VoiceCall, type VoiceCallHost } from './voice-call.js';
-import type { BrowserDevice, OutsideRoute, VoiceContext } from './voice-context.js';
+import type { BrowserDevice, CallChange, OutsideRoute, VoiceContext } from './voice-context.js';
 import { recordVoicemail, VoicemailInQueue } from './voicemail.js';
 
 export interface VoiceServiceDeps {
@@ -67,6 +67,7 @@ export class VoiceService implements VoiceCallHost {
   readonly #prompts: PromptLibrary;
   readonly #hold = holdMusic();
   #browser: BrowserDevice | undefined;
+  readonly #changeListeners = new Set<(c: CallChange) => void>();
 
   constructor(private readonly deps: VoiceServiceDeps) {
     this.phones = new AgentPhones(deps.db, deps.clock, deps.realm, deps.log.child({ part: 'phones' }));
@@ -138,6 +139,12 @@ export class VoiceService implements VoiceCallHost {
     if (pending.length > 0) this.deps.log.info({ callbacks: pending.length }, 'pending callbacks queued again');
   }
 
+  /** Hears every hold / consultation change of a conversation (the desktop shows it, whoever made it). */
+  onCallChanged(listener: (c: CallChange) => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
   /** The agent desktop's softphone: agents working in the browser are rung there (src/desktop). */
   useBrowser(device: BrowserDevice): void {
     this.#browser = device;
@@ -156,6 +163,9 @@ export class VoiceService implements VoiceCallHost {
       dial: (o) => OutboundLeg.dial({ ...o, ua: sip.ua, allocator: sip.allocator, address: sip.mediaAddress, log: deps.log.child({ part: 'voice' }) }),
       agentExtension: (id) => this.#agentExtension(id),
       outsideRoute: (clientId, number) => this.#outsideRoute(clientId, number),
+      callChanged: (c) => {
+        for (const l of this.#changeListeners) l(c);
+      },
     };
     void this.#requeueCallbacks().catch((err: unknown) => deps.log.error({ err }, 'pending callbacks could not be queued again'));
   }
@@ -369,6 +379,12 @@ export class VoiceService implements VoiceCallHost {
     this.#waiting.set(c.interactionId, c);
   }
 
+  /** The agent a warm transfer of this interaction is consulting now, if any. */
+  consultedAgent(interactionId: string): string | undefined {
+    const w = this.#waiting.get(interactionId);
+    return w instanceof CallInQueue ? w.consultedAgentId : undefined;
+  }
+
   /** The live conversation of an interaction, for the call-control API (404 when there is none). */
   conversation(interactionId: string): CallInQueue {
     const w = this.#waiting.get(interactionId);
@@ -433,6 +449,8 @@ export class VoiceService implements VoiceCallHost {
         await c.requeue(c.queueId, { agentId: to.agentId });
         return { ok: true };
       }
+      // The consultation rings where the agent takes calls: their page, or their desk phone.
+      if (this.#browser?.wants(to.agentId) === true) return c.transferTo({ target: 'browser', agentId: to.agentId, browser: true }, mode);
       const ext = await this.#agentExtension(to.agentId);
       const contact = ext === undefined ? undefined : this.phones.contacts(ext)[0];
       if (contact === undefined) return { ok: false, reason: 'the agent has no registered phone' };

@@ -44,3 +44,20 @@ test('only the last 24 hours are kept and reported, per queue when asked', () =>
   assert.deepEqual(s.buckets(T0 + 25 * 3600_000 + 2, new Set(['q'])), []);
   assert.equal(s.buckets(T0 + 2, new Set(['q']))[0].offered, 1);
 });
+
+test('at a new day the previous day\'s buckets go, and a call that arrived before midnight does not bring one back', () => {
+  const s = stats();
+  const midnight = T0 + 15 * 3600_000; // 9:00 + 15 h
+  s.record('late', 'q', 'new', 'queued', midnight - 60_000);
+  s.record('late', 'q', 'queued', 'abandoned', midnight - 30_000);
+  s.record('spans', 'q', 'new', 'queued', midnight - 10_000);
+  s.record('other', 'r', 'new', 'queued', midnight - 60_000);
+  s.record('other', 'r', 'queued', 'failed', midnight - 50_000);
+  s.rollDay(['q'], midnight);
+  assert.deepEqual(s.buckets(midnight + 1000).map((b) => b.queue_id), ['r'], 'only q rolled');
+  assert.equal(s.record('spans', 'q', 'offered', 'active', midnight + 5000), undefined, 'arrived yesterday: not counted in today\'s intervals');
+  s.record('new', 'q', 'new', 'queued', midnight + 1000);
+  const b = s.record('new', 'q', 'queued', 'active', midnight + 2000)!;
+  assert.deepEqual([b.start, b.offered, b.answered], [new Date(midnight).toISOString(), 1, 1]);
+  assert.deepEqual(s.buckets(midnight + 3000, new Set(['q'])).map((x) => x.start), [new Date(midnight).toISOString()]);
+});

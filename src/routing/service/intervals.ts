@@ -11,6 +11,11 @@
  * through an exit, a reassignment, max wait or a failure); SL = answered
  * within the queue's threshold ÷ offered. A bucket is reported each time it
  * changes, so the chart moves as calls end.
+ *
+ * At the queue's client's midnight the host calls `rollDay`: the previous
+ * day's buckets go, and an interaction that arrived yesterday but ends
+ * today is not counted in yesterday's interval any more (the live queue
+ * figures, counted by outcome, count it today).
  */
 import type { InteractionState } from '../types.js';
 
@@ -32,6 +37,8 @@ interface Tracked { queueId: string; queuedAt: number }
 export class IntervalStats {
   readonly #buckets = new Map<string, Map<number, IntervalBucket>>();
   readonly #live = new Map<string, Tracked>();
+  /** queue id → the start of its current day (rollDay): no bucket before it is kept or made. */
+  readonly #dayStart = new Map<string, number>();
 
   /** `thresholdMs(queueId)`: the queue's service-level threshold (answered within it counts toward SL). */
   constructor(private readonly thresholdMs: (queueId: string) => number | undefined) {}
@@ -76,8 +83,18 @@ export class IntervalStats {
     return out;
   }
 
+  /** A new day began at `dayStart` for these queues: their earlier buckets are dropped. */
+  rollDay(queueIds: Iterable<string>, dayStart: number): void {
+    for (const queueId of queueIds) {
+      this.#dayStart.set(queueId, dayStart);
+      const m = this.#buckets.get(queueId);
+      if (m) for (const k of m.keys()) if (k < dayStart) m.delete(k);
+    }
+  }
+
   #bump(t: Tracked, fn: (b: IntervalBucket) => void): IntervalBucket | undefined {
     const start = Math.floor(t.queuedAt / INTERVAL_MS) * INTERVAL_MS;
+    if (t.queuedAt < (this.#dayStart.get(t.queueId) ?? -Infinity)) return undefined;
     let m = this.#buckets.get(t.queueId);
     if (!m) { m = new Map(); this.#buckets.set(t.queueId, m); }
     let b = m.get(start);

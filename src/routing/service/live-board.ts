@@ -3,7 +3,8 @@
  * the routing events on the bus (so RoutingService only publishes):
  * - each agent's current interaction (ringing, talking, wrapping up) with
  *   its client and queue, published as `agent.work` (client-tagged, so a
- *   supervisor confined to other clients never sees it);
+ *   supervisor confined to other clients never sees it, and carrying the
+ *   agent's `team_id`, so one confined to other teams does not either);
  * - today's per-interval volume and service level (intervals.ts),
  *   published as `queue.interval` each time a bucket changes.
  */
@@ -33,7 +34,9 @@ export class LiveBoard {
   readonly #holders = new Map<string, Set<string>>();
   readonly #off: () => void;
 
-  constructor(private readonly deps: { bus: EventBus; clock: Clock; thresholdMs: (queueId: string) => number | undefined }) {
+  constructor(private readonly deps: { bus: EventBus; clock: Clock; thresholdMs: (queueId: string) => number | undefined;
+    /** The agent's team (null: none), for the team tag of `agent.work`. */
+    teamOf?: (agentId: string) => string | null }) {
     this.intervals = new IntervalStats(deps.thresholdMs);
     this.#off = deps.bus.subscribe((e) => this.#on(e));
   }
@@ -86,7 +89,7 @@ export class LiveBoard {
     let h = this.#holders.get(w.interaction_id);
     if (!h) { h = new Set(); this.#holders.set(w.interaction_id, h); }
     h.add(agentId);
-    this.#publish('agent.work', w.client_id ?? undefined, w.since, { agent_id: agentId, ...w });
+    this.#publish('agent.work', w.client_id ?? undefined, w.since, { agent_id: agentId, team_id: this.#teamOf(agentId), ...w });
   }
 
   #clear(agentId: string, interactionId: string, at: string): void {
@@ -98,7 +101,12 @@ export class LiveBoard {
     const h = this.#holders.get(interactionId);
     h?.delete(agentId);
     if (h?.size === 0) this.#holders.delete(interactionId);
-    this.#publish('agent.work', w.client_id ?? undefined, at, { agent_id: agentId, interaction_id: interactionId, client_id: w.client_id, queue_id: w.queue_id, state: 'ended', since: at });
+    this.#publish('agent.work', w.client_id ?? undefined, at, { agent_id: agentId, team_id: this.#teamOf(agentId), interaction_id: interactionId, client_id: w.client_id,
+      queue_id: w.queue_id, state: 'ended', since: at });
+  }
+
+  #teamOf(agentId: string): string | null {
+    return this.deps.teamOf?.(agentId) ?? null;
   }
 
   #publish(type: string, clientId: string | undefined, at: string, data: Record<string, unknown>): void {

@@ -11,6 +11,7 @@ import { RoutingEngine } from '../routing-engine.js';
 import type { Channel, Decision, InteractionState, QueueConfig } from '../types.js';
 import { loadRoutingConfig } from './load-config.js';
 import { LiveBoard } from './live-board.js';
+import { DailyFigures } from './daily-figures.js';
 
 /**
  * The I/O shell around the pure engine: loads queues and agents from the
@@ -22,7 +23,9 @@ import { LiveBoard } from './live-board.js';
  * Writes go through one ordered chain so a row's updates land in the order
  * the engine made them; `flush()` waits for them (shutdown, tests).
  */
-export interface RoutingServiceDeps { db: Db; bus: EventBus; clock: Clock; log: Logger }
+export interface RoutingServiceDeps { db: Db; bus: EventBus; clock: Clock; log: Logger;
+  /** Days of agent state history kept (AGENT_STATE_LOG_RETENTION_DAYS); absent, never pruned. */
+  stateLogRetentionDays?: number }
 
 const ENDED: InteractionState[] = ['done', 'abandoned', 'failed', 'exited'];
 
@@ -30,8 +33,12 @@ export class RoutingService {
   readonly engine: RoutingEngine;
   /** Agents' current interactions and per-interval figures for the wallboard. */
   readonly board: LiveBoard;
+  /** Today's figures from the clients' midnights, rebuilt at start; the daily state-log prune. */
+  readonly #daily: DailyFigures;
   readonly #queues = new Map<string, QueueConfig>();
   readonly #interactionClient = new Map<string, string>();
+  /** agent id → team, tagged on agent events so supervisors confined to teams get only theirs. */
+  readonly #agentTeam = new Map<string, string | null>();
   #timer: NodeJS.Timeout | undefined;
   #writes: Promise<void> = Promise.resolve();
   readonly #stateRows: (typeof agentStateLog.$inferInsert)[] = [];
@@ -48,26 +55,37 @@ export class RoutingService {
         onAgentStateChanged: (e) => {
           // Tagged with the agent's clients: supervisors confined to other clients do not get it.
           this.deps.bus.publish({ type: 'agent.state', at: new Date(e.at).toISOString(), client_ids: this.engine.agentClientIds(e.agentId),
-            data: { agent_id: e.agentId, from: e.from, to: e.to, aux_reason: e.auxReason ?? null } });
+            data: { agent_id: e.agentId, team_id: this.#agentTeam.get(e.agentId) ?? null, from: e.from, to: e.to, aux_reason: e.auxReason ?? null } });
           this.#logAgentState({ agentId: e.agentId, state: e.to, auxReason: e.auxReason ?? null, at: new Date(e.at) });
         },
         onInteractionStateChanged: (e) => this.#onInteraction(e.interactionId, e.queueId, e.to, e.agentId, e.from),
         onQueueStatsChanged: (queueId) => this.#publish('queue.stats', this.#queues.get(queueId)?.clientId, { queue_id: queueId, ...this.queueStats(queueId) }),
       },
     });
-    this.board = new LiveBoard({ bus: deps.bus, clock: deps.clock, thresholdMs: (id) => (this.#queues.get(id)?.slThresholdS ?? 0) * 1000 });
+    this.board = new LiveBoard({ bus: deps.bus, clock: deps.clock, thresholdMs: (id) => (this.#queues.get(id)?.slThresholdS ?? 0) * 1000,
+      teamOf: (id) => this.#agentTeam.get(id) ?? null });
+    this.#daily = new DailyFigures({ db: deps.db, clock: deps.clock, log: deps.log, engine: this.engine, intervals: this.board.intervals,
+      queues: () => this.#queues.values(), stateLogRetentionDays: deps.stateLogRetentionDays,
+      touched: (queueId, dayStart) => {
+        const clientId = this.#queues.get(queueId)?.clientId;
+        // The wallboard drops the previous day's interval bars on `queue.day`, then takes the reset figures.
+        this.#publish('queue.day', clientId, { queue_id: queueId, day_start: new Date(dayStart).toISOString() });
+        this.#publish('queue.stats', clientId, { queue_id: queueId, ...this.queueStats(queueId) });
+      } });
   }
 
   async start(): Promise<void> {
     const cfg = await loadRoutingConfig(this.deps.db);
     this.engine.addSkills(cfg.skillIds);
     for (const q of cfg.queues) { this.#queues.set(q.id, q); this.engine.addQueue(q); }
-    for (const a of cfg.agents) this.engine.addAgent(a);
+    for (const a of cfg.agents) { this.engine.addAgent(a); this.#agentTeam.set(a.id, a.teamIds?.[0] ?? null); }
     this.deps.log.info({ queues: cfg.queues.length, agents: cfg.agents.length }, 'routing engine loaded');
+    await this.#daily.start();
     this.#unsubscribe = this.deps.bus.subscribe((e) => {
       const id = e.data.id as string;
       if (e.type === 'admin.queue.create' || e.type === 'admin.queue.update') this.#reload(() => this.#refreshQueue(id));
       if (e.type === 'admin.agent.create' || e.type === 'admin.agent.update') this.#reload(() => this.#refreshAgent(id));
+      if (e.type === 'admin.client.create' || e.type === 'admin.client.update') this.#reload(() => this.#daily.refreshClient(id));
     });
   }
 
@@ -108,6 +126,7 @@ export class RoutingService {
       if (known && this.engine.agent(agentId).state === 'offline') this.engine.removeAgent(agentId);
       return;
     }
+    this.#agentTeam.set(a.id, a.teamIds?.[0] ?? null);
     if (known) this.run((e) => e.updateAgent(a));
     else this.engine.addAgent(a);
   }
@@ -137,7 +156,9 @@ export class RoutingService {
    * `existingId` the row was created earlier (a call stored on arrival,
    * before its IVR) and is moved to `queued` instead.
    */
-  async enqueue(input: { queueId: string; channel: Channel; clientId: string; priority?: number; subject?: string; attributes?: Record<string, string>; simulated?: boolean; existingId?: string; agentId?: string }): Promise<string> {
+  async enqueue(input: { queueId: string; channel: Channel; clientId: string; priority?: number; subject?: string; attributes?: Record<string, string>; simulated?: boolean; existingId?: string; agentId?: string;
+    /** The agent whose outside call (a consultation) ends now, the interaction becoming theirs in the same engine step. */
+    handoverFrom?: string; }): Promise<string> {
     const id = input.existingId ?? newId();
     const now = new Date(this.deps.clock.now());
     if (input.existingId !== undefined) {
@@ -149,11 +170,18 @@ export class RoutingService {
     }
     this.#interactionClient.set(id, input.clientId);
     const enqueue = { id, queueId: input.queueId, priority: input.priority ? input.priority - 5 : 0, attributes: input.attributes };
+    if (input.handoverFrom !== undefined) {
+      const from = input.handoverFrom;
+      if (this.engine.outsideCalls(from) > 0) {
+        this.run((e) => e.endOutsideCall(from, enqueue));
+        return id;
+      }
+    }
     try {
-      this.run((e) => e.enqueue({ ...enqueue, agentId: input.agentId }));
+      this.run((e) => e.enqueue({ ...enqueue, agentId: input.agentId ?? input.handoverFrom }));
     } catch (err) {
       // The agent it was sent to cannot take it (any more): it is stored as queued, so it is routed like any other.
-      if (input.agentId === undefined || !(RoutingErrors.is(err, 'AGENT_CANNOT_TAKE') || RoutingErrors.is(err, 'AGENT_NOT_ELIGIBLE'))) throw err;
+      if ((input.agentId ?? input.handoverFrom) === undefined || !(RoutingErrors.is(err, 'AGENT_CANNOT_TAKE') || RoutingErrors.is(err, 'AGENT_NOT_ELIGIBLE'))) throw err;
       this.deps.log.info({ interactionId: id, agentId: input.agentId, code: (err as { code?: string }).code }, 'agent cannot take the interaction sent to them: routed in its queue');
       this.run((e) => e.enqueue(enqueue));
     }
@@ -197,6 +225,7 @@ export class RoutingService {
     this.#unsubscribe?.();
     this.board.stop();
     clearTimeout(this.#timer);
+    await this.#daily.stop();
     await this.flush();
   }
 
@@ -225,12 +254,16 @@ export class RoutingService {
       patch.offeredAt = sql`coalesce(${interactions.offeredAt}, ${at.toISOString()}::timestamptz)`;
       patch.offers = sql`${interactions.offers} + 1`;
     }
+    // Stored when the engine queued it, not when enqueue() began: an offer made
+    // during the row's write was made before this one waited.
+    if (from === 'new') patch.queuedAt = at;
     if (to === 'queued' && from === 'queued') patch.queueId = queueId; // moved: an overflow transfer or a supervisor's reassignment
     if (to === 'active') { patch.answeredAt = at; patch.agentId = agentId ?? null; patch.outcome = 'answered'; }
     if (to === 'wrap_up') patch.endedAt = at;
     if (to === 'done') patch.wrapUpEndedAt = at;
     if (to === 'abandoned') { patch.endedAt = at; patch.outcome = 'abandoned'; }
     if (to === 'failed') { patch.endedAt = at; patch.outcome = 'failed'; }
+    if (to === 'exited') patch.endedAt = at; // left routing through an exit step: when, for today's figures after a restart
     this.#write(id, patch, ENDED.includes(to));
     this.#publish('interaction.state', this.#queues.get(queueId)?.clientId, { interaction_id: id, queue_id: queueId, from: from ?? null, state: to, agent_id: agentId ?? null });
   }

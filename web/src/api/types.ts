@@ -27,6 +27,8 @@ export interface User extends Row {
   role: Role;
   /** Clients the user is confined to; empty means all clients. */
   client_ids: string[];
+  /** Teams the user is confined to (only their agents); empty means every team of those clients. */
+  team_ids: string[];
 }
 
 /** E.164 prefixes a client may call out to (transfers, callbacks) and the trunk those calls use. */

@@ -4,7 +4,7 @@ import type { User } from '../api/types.js';
 import { initialSession, transition, transitionIfAllowed, IllegalSessionTransition } from './session-state.js';
 
 const user: User = {
-  id: 'u1', email: 'a@example.com', name: 'Ada', role: 'admin', client_ids: [],
+  id: 'u1', email: 'a@example.com', name: 'Ada', role: 'admin', client_ids: [], team_ids: [],
   disabled: false, created_at: '', updated_at: '',
 };
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { apply, INITIAL, type DesktopState } from './desktop-model.js';
 import type { CallView, OfferView } from './desktop-types.js';
 
-const offer: OfferView = { interaction_id: 'i1', queue: { id: 'q', name: 'Orders' }, from_number: '+15125550100', attributes: {}, expires_at: '2026-01-01T00:00:20Z' };
+const offer: OfferView = { interaction_id: 'i1', queue: { id: 'q', name: 'Orders' }, from_number: '+15125550100', attributes: {}, expires_at: '2026-01-01T00:00:20Z', device: 'browser', purpose: 'queue', consult_from: null };
 const call: CallView = {
   interaction_id: 'i1', queue: offer.queue, from_number: offer.from_number, attributes: {}, status: 'talking',
-  answered_at: '2026-01-01T00:00:05Z', wrap_up_ends_at: null, wrap_up_remaining_s: null,
+  answered_at: '2026-01-01T00:00:05Z', wrap_up_ends_at: null, wrap_up_remaining_s: null, device: 'browser', consult: false, consult_from: null, consulting_with: null, media: 'connected',
 };
 const hello = (over: Partial<DesktopState> = {}) => apply({ ...INITIAL, ...over }, {
   type: 'hello', agent: { id: 'a', name: 'Ana', extension: '1001' }, state: { state: 'busy', aux_reason: null, since: '2026-01-01T00:00:05Z' },

@@ -24,7 +24,8 @@ export function DesktopPage() {
   const [answering, setAnswering] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { offer, call } = st;
-  const ringingHere = offer !== null && call === null && st.device === 'browser';
+  const ringingHere = offer !== null && call === null && offer.device === 'browser';
+  const [rejoining, setRejoining] = useState<string | null>(null);
   const popFor = call?.interaction_id ?? offer?.interaction_id ?? null;
   const pop = useScreenPop(popFor);
   const day = useMyDay(`${call?.status ?? 'none'}:${st.hellos}`);
@@ -44,6 +45,16 @@ export function DesktopPage() {
     if (call !== null || offer === null) setAnswering(null);
   }, [phone, call, offer, answering]);
   useEffect(() => setNotice(st.notice), [st.notice]);
+  // A browser call this page has no media for (the page was reloaded mid-call): bring it back on a new peer connection.
+  useEffect(() => {
+    const live = call !== null && (call.status === 'talking' || call.status === 'held' || call.status === 'consulting');
+    if (!live || call.device !== 'browser' || st.link !== 'open' || phone.active || rejoining === call.interaction_id) return;
+    const id = call.interaction_id;
+    setRejoining(id);
+    phone.offer(id).then((sdp) => send({ type: 'rejoin', interaction_id: id, sdp })).catch((e: unknown) => {
+      setNotice(`Could not bring the call's audio back: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }, [phone, call, st.link, rejoining, send]);
 
   const act = useCallback((m: Parameters<typeof send>[0]) => {
     phone.audioContext();
@@ -117,7 +128,7 @@ export function DesktopPage() {
         </div>
         <div className="desk-col desk-col-wide">
           <ScreenPopPanel pop={pop} about={call ?? offer} />
-          {call !== null && <WrapUpPanel call={call} pop={pop} onEndWrapUp={actions.endWrapUp} />}
+          {call !== null && !call.consult && <WrapUpPanel call={call} pop={pop} onEndWrapUp={actions.endWrapUp} />}
         </div>
       </div>
     </section>

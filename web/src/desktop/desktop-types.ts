@@ -1,22 +1,14 @@
 /**
- * The desktop WebSocket's messages (the server's types, src/desktop/protocol.ts;
- * what the page sends is typed here, validated there), and the CRM answers
+ * The desktop WebSocket's messages (the server's types, src/desktop/protocol.ts,
+ * where what the page sends is validated), and the CRM answers
  * the screen pop, wrap-up and "my day" panels read.
  */
-import type { Device, ServerMessage } from '../../../src/desktop/protocol.js';
+import type { ServerMessage } from '../../../src/desktop/protocol.js';
 
-export type { AgentStateView, CallStatus, CallView, Device, DirectoryView, OfferView, ServerMessage } from '../../../src/desktop/protocol.js';
+export type { AgentStateView, CallStatus, CallView, ClientMessage, Device, DirectoryView, OfferView, ServerMessage } from '../../../src/desktop/protocol.js';
 export type AgentView = Extract<ServerMessage, { type: 'hello' }>['agent'];
 export interface QueueRef { id: string; name: string }
 export type TransferTarget = { kind: 'agent'; agent_id: string } | { kind: 'queue'; queue_id: string } | { kind: 'number'; number: string };
-
-export type ClientMessage =
-  | { type: 'state'; state: 'available' | 'aux' | 'offline'; reason?: string }
-  | { type: 'device'; device: Device }
-  | { type: 'answer'; interaction_id: string; sdp: string }
-  | { type: 'reject' | 'hangup' | 'hold' | 'unhold' | 'transfer_complete' | 'transfer_cancel' | 'end_wrap_up'; interaction_id: string }
-  | { type: 'transfer'; interaction_id: string; mode: 'blind' | 'warm'; to: TransferTarget }
-  | { type: 'ping' };
 
 // ---- CRM REST answers ----------------------------------------------------------------
 

@@ -57,35 +57,51 @@ export function SoftphonePanel({ phone, offer, call, device, directory, answerin
   let body;
   if (offer !== null && call === null) {
     const left = Math.max(0, (Date.parse(offer.expires_at) - now) / 1000);
+    const what = offer.purpose === 'consult' ? `${offer.consult_from ?? 'A colleague'} is transferring a caller to you` : offer.queue?.name ?? 'Incoming call';
     body = (
       <div className="desk-ringing" data-testid="ringing">
         <div className="desk-ring-icon" aria-hidden="true">☎</div>
         <div className="desk-call-who">{offer.from_number}</div>
-        <div className="muted">{offer.queue?.name ?? 'Incoming call'} · rings {Math.ceil(left)} s more</div>
-        <div className="desk-row desk-big">
-          <button type="button" className="btn btn-go" onClick={actions.answer} disabled={answering}>{answering ? 'Connecting…' : 'Answer'} <kbd>A</kbd></button>
-          <button type="button" className="btn btn-danger" onClick={actions.reject} disabled={answering}>Decline <kbd>D</kbd></button>
-        </div>
+        <div className="muted">{what} · rings {Math.ceil(left)} s more</div>
+        {offer.device === 'browser' ? (
+          <div className="desk-row desk-big">
+            <button type="button" className="btn btn-go" onClick={actions.answer} disabled={answering}>{answering ? 'Connecting…' : 'Answer'} <kbd>A</kbd></button>
+            <button type="button" className="btn btn-danger" onClick={actions.reject} disabled={answering}>Decline <kbd>D</kbd></button>
+          </div>
+        ) : (
+          <p className="desk-phone-hint" data-testid="ringing-desk-phone">Ringing on your desk phone: pick it up to answer.</p>
+        )}
       </div>
     );
   } else if (call !== null) {
     const talk = (now - Date.parse(call.answered_at)) / 1000;
+    const inPage = call.device === 'browser';
     body = (
       <div className="desk-call" data-testid="call">
         <div className="desk-call-head">
           <span className={`pill call-${call.status}`} data-testid="call-status">{STATUS_LABEL[call.status]}</span>
           {live && <span className="desk-call-time">{clock(talk)}</span>}
+          {!inPage && <span className="pill" data-testid="call-device">Desk phone</span>}
+          {call.consult && live && <span className="pill" data-testid="call-consult">{call.consult_from ?? 'A colleague'} is consulting you</span>}
+          {call.status === 'consulting' && call.consulting_with !== null && <span className="pill" data-testid="consulting-with">with {call.consulting_with}</span>}
+          {call.media === 'lost' && live && <span className="pill call-held" role="status">Reconnecting audio…</span>}
         </div>
         <div className="desk-call-who">{call.from_number}</div>
         <div className="muted">{call.queue?.name ?? ''}</div>
-        {live && (
+        {live && call.consult && (
+          <div className="desk-row desk-controls">
+            <button type="button" className="btn btn-danger" onClick={actions.hangup}>Hang up <kbd>H</kbd></button>
+            <span className="muted">The caller is on hold; your colleague completes the transfer to you.</span>
+          </div>
+        )}
+        {live && !call.consult && (
           <>
             <div className="desk-row desk-controls">
               <button type="button" className="btn btn-danger" onClick={actions.hangup}>Hang up <kbd>H</kbd></button>
               <button type="button" className="btn" aria-pressed={call.status === 'held'} onClick={() => actions.hold(call.status !== 'held')} disabled={call.status === 'consulting'}>
                 {call.status === 'held' ? 'Resume' : 'Hold'}
               </button>
-              <button type="button" className="btn" aria-pressed={phone.muted} onClick={() => phone.setMuted(!phone.muted)}>{phone.muted ? 'Unmute' : 'Mute'} <kbd>M</kbd></button>
+              {inPage && <button type="button" className="btn" aria-pressed={phone.muted} onClick={() => phone.setMuted(!phone.muted)}>{phone.muted ? 'Unmute' : 'Mute'} <kbd>M</kbd></button>}
               {call.status === 'consulting' ? (
                 <>
                   <button type="button" className="btn btn-primary" onClick={actions.completeTransfer}>Complete transfer</button>
@@ -98,9 +114,11 @@ export function SoftphonePanel({ phone, offer, call, device, directory, answerin
             {showTransfer && call.status !== 'consulting' && (
               <TransferForm directory={directory} onCancel={() => setShowTransfer(false)} onTransfer={(mode, to) => { setShowTransfer(false); actions.transfer(mode, to); }} />
             )}
-            <div className="desk-keypad" role="group" aria-label="Keypad">
-              {KEYS.map((k) => <button key={k} type="button" className="btn" onClick={() => phone.dtmf(k)} aria-label={`Key ${k}`}>{k}</button>)}
-            </div>
+            {inPage && (
+              <div className="desk-keypad" role="group" aria-label="Keypad">
+                {KEYS.map((k) => <button key={k} type="button" className="btn" onClick={() => phone.dtmf(k)} aria-label={`Key ${k}`}>{k}</button>)}
+              </div>
+            )}
           </>
         )}
         {call.status === 'wrap_up' && (

@@ -200,6 +200,12 @@ export class Softphone {
     this.onChange();
   }
 
+  /** Whether a peer connection carries (or is setting up) a call now. */
+  get active(): boolean {
+    const pc = this.#pc;
+    return pc !== null && pc.connectionState !== 'closed' && pc.connectionState !== 'failed';
+  }
+
   get speakerId(): string {
     return this.#speakerId;
   }

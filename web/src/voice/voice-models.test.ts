@@ -4,13 +4,14 @@ import { rangeKey } from './business-hours/business-hours-model.js';
 import { flowTemplate } from './flows/flow-template.js';
 import { readFlowText } from './flows/flow-text.js';
 import { numberBody, numberDraft, validateNumber } from './numbers/numbers-model.js';
-import { trunkBody, trunkDraft, validateTrunk } from './trunks/trunks-model.js';
+import { trunkBody, trunkDraft, trunkHealthPill, validateTrunk } from './trunks/trunks-model.js';
 import { formatDuration, promptNameFromFile } from './voice-api.js';
 import type { Trunk } from './voice-types.js';
 
 const trunk: Trunk = {
   id: 't1', client_id: null, name: 'Carrier', host: 'sip.carrier.example', port: 5060, transport: 'udp', username: 'acct',
   has_password: true, allowed_sources: ['203.0.113.0/24'], max_channels: 30, disabled: false, created_at: '', updated_at: '',
+  health: { status: 'unknown', checked_at: null, response_code: null, rtt_ms: null, since: null },
 };
 
 void test('trunk: the password is sent only when typed; the owner only on create; sources split per line or comma', () => {
@@ -56,4 +57,14 @@ void test('small formatting helpers', () => {
   assert.equal(formatDuration(125_000), '2:05 min');
   assert.equal(rangeKey('weekly.mon.0.1'), 'weekly.mon.0');
   assert.equal(rangeKey('holidays.1.date'), 'holidays.1.date');
+});
+
+void test('trunk status pill: Up with the answer and round trip, Down, Not checked when unknown or disabled', () => {
+  const up = trunkHealthPill({ status: 'up', checked_at: '2026-01-05T08:00:00Z', response_code: 404, rtt_ms: 12, since: '2026-01-05T07:00:00Z' }, false);
+  assert.equal(up.label, 'Up');
+  assert.equal(up.tone, 'pill-ok');
+  assert.match(up.title, /404 in 12 ms/);
+  assert.equal(trunkHealthPill({ status: 'down', checked_at: null, response_code: null, rtt_ms: null, since: '2026-01-05T07:00:00Z' }, false).label, 'Down');
+  assert.equal(trunkHealthPill(trunk.health, false).label, 'Not checked');
+  assert.equal(trunkHealthPill({ status: 'up', checked_at: null, response_code: 200, rtt_ms: 3, since: null }, true).label, 'Not checked', 'a disabled trunk is not checked');
 });

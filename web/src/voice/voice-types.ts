@@ -22,6 +22,19 @@ export interface Trunk extends Row {
   has_password: boolean;
   allowed_sources: string[];
   max_channels: number;
+  /** What the server's OPTIONS pings last saw of the carrier. */
+  health: TrunkHealth;
+}
+
+export type TrunkHealthStatus = 'unknown' | 'up' | 'down';
+
+export interface TrunkHealth {
+  status: TrunkHealthStatus;
+  checked_at: string | null;
+  /** The carrier's final response to the last ping; null when nothing answered. */
+  response_code: number | null;
+  rtt_ms: number | null;
+  since: string | null;
 }
 
 export const NUMBER_KINDS = ['did', 'toll_free'] as const;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../api/api-context.js';
-import { monitorInBrowser, type BrowserMonitor } from './browser-monitor.js';
+import { monitorInBrowser, type BrowserMonitor, type MonitorMode } from './browser-monitor.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import type { AgentFigures } from './wallboard-types.js';
 
@@ -12,6 +12,7 @@ const DEVICE_KEY = 'switchboard.supervisor.monitor-device';
 /** The one call this page is monitoring in the browser, if any (a supervisor has one pair of ears). */
 let listening: BrowserMonitor | undefined;
 const MONITOR_LABEL = { listen: 'Listen', whisper: 'Whisper', barge: 'Barge in' } as const;
+const MONITOR_ON = { listen: 'Listening', whisper: 'Whispering', barge: 'In the call' } as const;
 const MONITOR_HELP = {
   listen: 'You hear the agent and the caller; neither hears you.',
   whisper: 'The agent hears you; the caller does not.',
@@ -31,7 +32,8 @@ export function AgentActions({ agent }: { agent: AgentFigures }) {
   const [reason, setReason] = useState('Coaching');
   const [extension, setExtension] = useState(() => localStorage.getItem(EXTENSION_KEY) ?? '');
   const [device, setDevice] = useState<'browser' | 'phone'>(() => (localStorage.getItem(DEVICE_KEY) === 'phone' ? 'phone' : 'browser'));
-  const [inBrowser, setInBrowser] = useState(() => listening !== undefined && listening.interactionId === agent.current?.interaction_id);
+  // The mode this page is monitoring this agent's call in, from the browser (the button in force is shown pressed).
+  const [inBrowser, setInBrowser] = useState<MonitorMode | null>(() => (listening !== undefined && listening.interactionId === agent.current?.interaction_id ? listening.mode : null));
   const onCall = agent.current?.state === 'active';
   const force = (state: 'available' | 'aux' | 'offline') =>
     api.post(`/agents/${agent.id}/force-state`, state === 'aux' ? { state, reason: reason.trim() } : { state });
@@ -42,18 +44,22 @@ export function AgentActions({ agent }: { agent: AgentFigures }) {
       localStorage.setItem(EXTENSION_KEY, extension.trim());
       return api.post(`/interactions/${id}/call/monitor`, { extension: extension.trim(), mode });
     }
-    if (listening !== undefined && listening.interactionId === id) return listening.setMode(mode);
+    if (listening !== undefined && listening.interactionId === id) {
+      await listening.setMode(mode);
+      setInBrowser(mode);
+      return;
+    }
     await listening?.stop();
     listening = await monitorInBrowser(api, id, mode, () => {
       listening = undefined;
-      setInBrowser(false);
+      setInBrowser(null);
     });
-    setInBrowser(true);
+    setInBrowser(mode);
   };
   const stopListening = async () => {
     await listening?.stop();
     listening = undefined;
-    setInBrowser(false);
+    setInBrowser(null);
   };
   const close = () => setAction(null);
   return (
@@ -68,10 +74,10 @@ export function AgentActions({ agent }: { agent: AgentFigures }) {
         <button type="button" className="btn btn-small" onClick={() => setAction({ kind: 'offline' })} aria-label={`Log ${agent.name} out`}>Log out</button>
       )}
       {onCall && (['listen', 'whisper', 'barge'] as const).map((mode) => (
-        <button key={mode} type="button" className="btn btn-small btn-monitor" onClick={() => setAction({ kind: 'monitor', mode })}
-          aria-label={`${MONITOR_LABEL[mode]}: ${agent.name}`}>{MONITOR_LABEL[mode]}</button>
+        <button key={mode} type="button" className={`btn btn-small btn-monitor${inBrowser === mode ? ' on' : ''}`} onClick={() => setAction({ kind: 'monitor', mode })}
+          aria-label={`${MONITOR_LABEL[mode]}: ${agent.name}`} aria-pressed={inBrowser === mode}>{inBrowser === mode ? `● ${MONITOR_ON[mode]}` : MONITOR_LABEL[mode]}</button>
       ))}
-      {onCall && inBrowser && (
+      {onCall && inBrowser !== null && (
         <button type="button" className="btn btn-small btn-monitor" onClick={() => void stopListening()} aria-label={`Stop monitoring ${agent.name}`}>Stop</button>
       )}
       {action?.kind === 'available' && (

@@ -97,3 +97,10 @@ test('a campaign not heard from for 20 s is stale', () => {
   assert.equal(isStale(c, 1_020_000), false);
   assert.equal(isStale(c, 1_020_001), true);
 });
+
+test('a new day for a queue drops its earlier interval bars, and only its own', () => {
+  const bar = (queue_id: string, start: string) => ({ queue_id, start, offered: 4, answered: 3, answered_within: 3, abandoned: 1 });
+  const withBars: Wallboard = { ...board, intervals: [bar('q1', '2026-01-01T23:45:00Z'), bar('q2', '2026-01-01T23:45:00Z'), bar('q1', '2026-01-02T00:00:00Z')] };
+  const next = applyEvent(withBars, { type: 'queue.day', at: 'x', data: { queue_id: 'q1', day_start: '2026-01-02T00:00:00Z' } });
+  assert.deepEqual(next.intervals?.map((b) => `${b.queue_id} ${b.start}`), ['q2 2026-01-01T23:45:00Z', 'q1 2026-01-02T00:00:00Z']);
+});

@@ -31,6 +31,12 @@ export function applyEvent(board: Wallboard, e: LiveEvent, receivedMs = Date.now
       }),
     };
   }
+  if (e.type === 'queue.day') {
+    // A new day began for this queue (its client's midnight): yesterday's interval bars go.
+    const { queue_id: queueId, day_start: dayStart } = e.data as { queue_id: string; day_start: string };
+    const from = Date.parse(dayStart);
+    return board.intervals === undefined ? board : { ...board, intervals: board.intervals.filter((x) => x.queue_id !== queueId || Date.parse(x.start) >= from) };
+  }
   if (e.type === 'queue.interval') {
     const b = e.data as unknown as IntervalBucket;
     if (!board.queues.some((q) => q.id === b.queue_id)) return board;

@@ -9,6 +9,8 @@ import type { ApiClient } from '../api/api-client.js';
  */
 export interface BrowserMonitor {
   readonly interactionId: string;
+  /** The mode in force now (the last one the server took). */
+  readonly mode: MonitorMode;
   setMode(mode: MonitorMode): Promise<void>;
   stop(): Promise<void>;
 }
@@ -16,7 +18,9 @@ export interface BrowserMonitor {
 export type MonitorMode = 'listen' | 'whisper' | 'barge';
 
 export async function monitorInBrowser(api: ApiClient, interactionId: string, mode: MonitorMode, onEnded: () => void): Promise<BrowserMonitor> {
-  const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+  // Supervisors whisper into a headset, like agents: the browser's voice processing (made for speakers)
+  // would only add delay and pull a steady voice down by up to 20 dB (the softphone turns it off too).
+  const mic = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
   const pc = new RTCPeerConnection();
   const stopAll = (): void => {
     for (const t of mic.getTracks()) t.stop();
@@ -44,14 +48,21 @@ export async function monitorInBrowser(api: ApiClient, interactionId: string, mo
     const r = await api.post<{ ok: boolean; reason?: string; sdp: string | null }>(`/interactions/${interactionId}/call/monitor/browser`, { sdp: offer, mode });
     if (!r.ok || r.sdp === null) throw new Error(r.reason ?? 'the call is already being monitored');
     await pc.setRemoteDescription({ type: 'answer', sdp: r.sdp });
+    let now: MonitorMode = mode;
     return {
       interactionId,
+      get mode() {
+        return now;
+      },
       async setMode(m) {
         await api.post(`/interactions/${interactionId}/call/monitor/browser`, { sdp: offer, mode: m });
+        now = m;
       },
       async stop() {
-        stopAll();
+        // The server ends the supervisor's leg (and audits the stop) first; closing our peer connection
+        // before would end the leg from our side and the stop would find nothing to stop (not audited).
         await api.post(`/interactions/${interactionId}/call/monitor/stop`).catch(() => undefined);
+        stopAll();
       },
     };
   } catch (err) {

@@ -45,6 +45,14 @@ void test('user: password required on create, optional on edit, at least 10 char
   assert.equal(validateUser({ ...d, email: 'not-an-email' }, false)['email'], 'Not an email address');
 });
 
+void test('user: team confinement round-trips and an admin cannot be confined to teams', () => {
+  const d = { ...userDraft(null), email: 'sup@example.com', name: 'Sup', role: 'supervisor' as const, password: 'long-enough-pw', team_ids: ['t1'] };
+  assert.deepEqual(validateUser(d, true), {});
+  assert.deepEqual(userBody(d)['team_ids'], ['t1']);
+  assert.deepEqual(userBody({ ...d, team_ids: [] })['team_ids'], [], 'unticking every team is sent: it lifts the confinement');
+  assert.match(validateUser({ ...d, role: 'admin' }, true)['team_ids'] ?? '', /admin sees every team/);
+});
+
 const agentRow: Agent = {
   id: 'a1', name: 'Maria', user_id: null, extension: '1001', team_id: 't1', site_id: null,
   client_ids: ['c1'], skills: [{ skill_id: 'k1', level: 7 }], capacity: { voice: 1, chat: 2, callback: 1, work_item: 0 },

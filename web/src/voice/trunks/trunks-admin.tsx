@@ -5,7 +5,7 @@ import { ResourceList, type Column, type FormProps } from '../../admin/resource-
 import { nameOf, toOptions, useOptions } from '../../admin/use-options.js';
 import type { Client } from '../../api/types.js';
 import { TRUNK_TRANSPORTS, type Trunk, type TrunkTransport } from '../voice-types.js';
-import { trunkBody, trunkDraft, validateTrunk } from './trunks-model.js';
+import { trunkBody, trunkDraft, trunkHealthPill, validateTrunk } from './trunks-model.js';
 import '../voice.css';
 
 function TrunkForm({ row, onClose, onSaved }: FormProps<Trunk>) {
@@ -39,10 +39,17 @@ function TrunkForm({ row, onClose, onSaved }: FormProps<Trunk>) {
   );
 }
 
+/** Up / Down / Not checked, from the server's OPTIONS pings; the tooltip tells the last answer. */
+function HealthPill({ trunk }: { trunk: Trunk }) {
+  const p = trunkHealthPill(trunk.health, trunk.disabled);
+  return <span className={`pill ${p.tone}`} title={p.title}>{p.label}</span>;
+}
+
 export function TrunksAdmin({ canEdit }: { canEdit: boolean }) {
   const clients = useOptions<Client>('/clients');
   const columns: Column<Trunk>[] = [
     { header: 'Name', cell: (t) => t.name },
+    { header: 'Status', cell: (t) => <HealthPill trunk={t} /> },
     { header: 'Client', cell: (t) => (t.client_id === null ? <span className="pill">Shared</span> : nameOf(clients.byId, t.client_id, (c) => c.name)) },
     { header: 'Carrier', cell: (t) => <><code className="nowrap">{`${t.host}:${t.port}`}</code> <span className="muted">{t.transport.toUpperCase()}</span></> },
     { header: 'Credentials', cell: (t) => (t.username ? `${t.username}${t.has_password ? ' · password set' : ' · no password'}` : '—') },

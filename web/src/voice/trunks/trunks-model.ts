@@ -1,5 +1,5 @@
 import { checkInt, isBlank, requireFields, type FieldErrors } from '../../admin/form/validate.js';
-import { TRUNK_TRANSPORTS, type Trunk, type TrunkTransport } from '../voice-types.js';
+import { TRUNK_TRANSPORTS, type Trunk, type TrunkHealth, type TrunkTransport } from '../voice-types.js';
 
 export interface TrunkDraft {
   name: string;
@@ -61,4 +61,16 @@ export function trunkBody(d: TrunkDraft, isNew: boolean): Record<string, unknown
   if (isNew) body['client_id'] = d.client_id === '' ? null : d.client_id;
   if (!isBlank(d.password)) body['password'] = d.password;
   return body;
+}
+
+/** The status pill of a trunk's health: its words, its colour class and a tooltip with the last check. */
+export function trunkHealthPill(h: TrunkHealth, disabled: boolean): { label: string; tone: string; title: string } {
+  if (disabled || h.status === 'unknown') {
+    return { label: 'Not checked', tone: '', title: disabled ? 'Disabled trunks are not checked' : 'No OPTIONS answer or timeout yet (or checks are off)' };
+  }
+  const since = h.since === null ? '' : ` since ${new Date(h.since).toLocaleString()}`;
+  if (h.status === 'up') {
+    return { label: 'Up', tone: 'pill-ok', title: `Answered OPTIONS with ${h.response_code ?? '?'} in ${h.rtt_ms ?? '?'} ms; up${since}` };
+  }
+  return { label: 'Down', tone: 'pill-error', title: `No answer to OPTIONS; down${since}` };
 }

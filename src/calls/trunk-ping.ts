@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import { Gauge, type Registry } from 'prom-client';
+import { type SipResponse, toOf } from '../sip/message/message.js';
+import { paramOf } from '../sip/message/name-addr.js';
+import type { Db } from '../store/database.js';
+import { trunks } from '../store/schema.js';
+import type { PingOutcome, PingTrunk, TrunkGauge, TrunkTarget } from './trunk-health.js';
+
+/** The trunk's request URI: host:port, with transport=tcp when the trunk is TCP (§19.1.1). */
+export function trunkOptionsUri(t: TrunkTarget): string {
+  const host = t.host.includes(':') && !t.host.startsWith('[') ? `[${t.host}]` : t.host;
+  return `sip:${host}:${t.port}${t.transport === 'tcp' ? ';transport=tcp' : ''}`;
+}
+
+/**
+ * Reads what the UA core's out-of-dialog OPTIONS resolved with. The core
+ * stands in a 408 for Timer F and a 503 for a transport error (§8.1.3.1),
+ * built from our own request, so its To carries no tag; a real final response
+ * always has one (§8.2.6.2: the UAS adds it). That tag tells "the carrier said
+ * 408/503" (alive) from "nobody answered" (down).
+ */
+export function outcomeOf(r: SipResponse): PingOutcome {
+  const fromPeer = paramOf(toOf(r), 'tag') !== undefined;
+  if (fromPeer) return { kind: 'response', status: r.status };
+  return r.status === 408 ? { kind: 'timeout' } : { kind: 'transport-error' };
+}
+
+/** A pinger over the UA's non-INVITE client transaction (`ua.options`). */
+export function optionsPinger(options: (target: string) => Promise<SipResponse>): PingTrunk {
+  return async (t) => {
+    try {
+      return outcomeOf(await options(trunkOptionsUri(t)));
+    } catch {
+      // An unusable host (bad URI, DNS failure before any transaction): nothing can reach it.
+      return { kind: 'transport-error' };
+    }
+  };
+}
+
+/** Every enabled trunk (shared and clients'): the monitor is the switch's, not a caller's view. */
+export async function loadTrunkTargets(db: Db): Promise<TrunkTarget[]> {
+  const rows = await db.select({ id: trunks.id, name: trunks.name, clientId: trunks.clientId, host: trunks.host, port: trunks.port, transport: trunks.transport })
+    .from(trunks).where(eq(trunks.disabled, false));
+  return rows;
+}
+
+/** `switchboard_trunk_up{trunk_id,trunk}`: 1 answering OPTIONS, 0 not; absent before the first check (the id keeps two trunks of one name apart). */
+export function trunkUpGauge(registry: Registry): TrunkGauge {
+  const g = new Gauge({ name: 'switchboard_trunk_up', help: 'Whether a SIP trunk answers OPTIONS (1 up, 0 down)', labelNames: ['trunk_id', 'trunk'] as const, registers: [registry] });
+  return { set: (labels, v) => g.set(labels, v), remove: (labels) => g.remove(labels) };
+}
