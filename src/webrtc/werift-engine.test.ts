@@ -25,7 +25,7 @@ void test('werift answers with ICE-lite and only the configured host candidate, 
     assert.match(candidates[0], / 127\.0\.0\.1 \d+ typ host/);
     const heard: RtpPacket[] = [];
     leg.session.delegate = { onRtp: (p) => heard.push(p) };
-    await peer.accept(leg.answerSdp);
+    peer.accept(leg.answerSdp);
     await peer.connected();
     await until(() => leg.state === 'connected', 'leg connected');
     for (let n = 0; n < 3; n++) peer.sendPcmu(new Uint8Array(160).fill(7));
