@@ -188,25 +188,30 @@ export class RoutingCore {
 
   // ---- interactions ------------------------------------------------------
 
-  /** A new interaction enters `q`; with `direct`, it is offered to that agent's membership instead of routed. */
-  protected admit(id: string, q: QueueRuntime, priority: number, attributes: Record<string, string> | undefined, direct?: Membership): void {
-    const i = new Interaction(id, q, priority, attributes ? { ...attributes } : NO_ATTRIBUTES, this.now);
+  /**
+   * A new interaction enters `q`; with `direct`, it is offered to that agent's
+   * membership instead of routed. With `since` it was carried over a restart:
+   * it waits from then and its arrival is not counted again.
+   */
+  protected admit(id: string, q: QueueRuntime, priority: number, attributes: Record<string, string> | undefined, direct?: Membership, since?: number): void {
+    const i = new Interaction(id, q, priority, attributes ? { ...attributes } : NO_ATTRIBUTES, since ?? this.now);
     this.interactions.set(id, i);
     this.#events.interaction(i, 'new', 'queued');
-    this.#enterQueue(i, q, direct);
+    this.#enterQueue(i, q, direct, since);
   }
 
-  #enterQueue(i: Interaction, q: QueueRuntime, direct?: Membership): void {
+  #enterQueue(i: Interaction, q: QueueRuntime, direct?: Membership, since?: number): void {
+    const at = since ?? this.now;
     i.queueId = q.cfg.id;
     i.queue = q;
-    i.enqueuedAt = this.now;
+    i.enqueuedAt = at;
     i.stage = 0;
     const seq = ++this.#seq;
-    i.waitNode.k1 = this.now - (q.cfg.priority + i.priority) * this.agingMs;
+    i.waitNode.k1 = at - (q.cfg.priority + i.priority) * this.agingMs;
     i.waitNode.k2 = seq;
-    i.arrivalNode.k1 = this.now;
+    i.arrivalNode.k1 = at;
     i.arrivalNode.k2 = seq;
-    q.stats.arrive();
+    if (since === undefined) q.stats.arrive();
     this.#events.queueTouched(q.cfg.id);
     this.queueWaiting(i, q, direct);
   }

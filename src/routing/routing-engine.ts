@@ -297,6 +297,9 @@ export class RoutingEngine extends RoutingReconfig {
       if (input.id !== undefined && (this.interactions.has(input.id) || this.finished.has(input.id))) {
         throw RoutingErrors.create('INTERACTION_EXISTS', { interactionId: input.id });
       }
+      if (input.since !== undefined && !(Number.isFinite(input.since) && input.since <= this.now)) {
+        throw RoutingErrors.create('INVALID_CONFIG', { field: 'since', detail: 'a finite time not after now' });
+      }
       let direct: Membership | undefined;
       if (input.agentId !== undefined) {
         const e = this.agentEntry(input.agentId);
@@ -305,7 +308,7 @@ export class RoutingEngine extends RoutingReconfig {
         direct = e.memberships.find((x) => x.queue === q) ?? newMembership(q, e, q.cfg.stages.length, skillScore(q.cfg, e.cfg));
       }
       interactionId = input.id ?? this.ids();
-      this.admit(interactionId, q, priority, input.attributes, direct);
+      this.admit(interactionId, q, priority, input.attributes, direct, input.since);
     });
     return { interactionId, decisions };
   }

@@ -80,6 +80,13 @@ export interface EnqueueInput {
    * cannot take the channel now.
    */
   agentId?: string;
+  /**
+   * Carried over a restart: it has waited since then (ms, not after now).
+   * It keeps its place and its waiting time counts toward the service level,
+   * but its arrival is not counted again: the host restores today's figures,
+   * which hold it already.
+   */
+  since?: number;
 }
 
 export type InteractionState = 'queued' | 'offered' | 'active' | 'wrap_up' | 'done' | 'abandoned' | 'failed' | 'exited';

@@ -12,6 +12,7 @@ import type { Channel, Decision, InteractionState, QueueConfig } from '../types.
 import { loadRoutingConfig } from './load-config.js';
 import { LiveBoard } from './live-board.js';
 import { DailyFigures } from './daily-figures.js';
+import { carryOverInteractions } from './carry-over.js';
 
 /**
  * The I/O shell around the pure engine: loads queues and agents from the
@@ -58,7 +59,7 @@ export class RoutingService {
             data: { agent_id: e.agentId, team_id: this.#agentTeam.get(e.agentId) ?? null, from: e.from, to: e.to, aux_reason: e.auxReason ?? null } });
           this.#logAgentState({ agentId: e.agentId, state: e.to, auxReason: e.auxReason ?? null, at: new Date(e.at) });
         },
-        onInteractionStateChanged: (e) => this.#onInteraction(e.interactionId, e.queueId, e.to, e.agentId, e.from),
+        onInteractionStateChanged: (e) => this.#onInteraction(e.interactionId, e.queueId, e.to, e.agentId, e.from, e.at),
         onQueueStatsChanged: (queueId) => this.#publish('queue.stats', this.#queues.get(queueId)?.clientId, { queue_id: queueId, ...this.queueStats(queueId) }),
       },
     });
@@ -80,6 +81,9 @@ export class RoutingService {
     for (const q of cfg.queues) { this.#queues.set(q.id, q); this.engine.addQueue(q); }
     for (const a of cfg.agents) { this.engine.addAgent(a); this.#agentTeam.set(a.id, a.teamIds?.[0] ?? null); }
     this.deps.log.info({ queues: cfg.queues.length, agents: cfg.agents.length }, 'routing engine loaded');
+    // Before the figures are rebuilt: they hold these interactions' arrivals, which the engine then does not count again.
+    await carryOverInteractions({ db: this.deps.db, clock: this.deps.clock, log: this.deps.log, knowsQueue: (id) => this.#queues.has(id),
+      enqueue: (input) => this.enqueue(input) });
     await this.#daily.start();
     this.#unsubscribe = this.deps.bus.subscribe((e) => {
       const id = e.data.id as string;
@@ -158,18 +162,21 @@ export class RoutingService {
    */
   async enqueue(input: { queueId: string; channel: Channel; clientId: string; priority?: number; subject?: string; attributes?: Record<string, string>; simulated?: boolean; existingId?: string; agentId?: string;
     /** The agent whose outside call (a consultation) ends now, the interaction becoming theirs in the same engine step. */
-    handoverFrom?: string; }): Promise<string> {
+    handoverFrom?: string;
+    /** Carried over a restart (with `existingId`): it keeps its place and its wait from then. */
+    waitingSince?: Date; }): Promise<string> {
     const id = input.existingId ?? newId();
     const now = new Date(this.deps.clock.now());
     if (input.existingId !== undefined) {
-      await this.deps.db.update(interactions).set({ state: 'queued', queueId: input.queueId, priority: input.priority ?? 5, queuedAt: now })
+      await this.deps.db.update(interactions).set({ state: 'queued', queueId: input.queueId, priority: input.priority ?? 5, queuedAt: input.waitingSince ?? now })
         .where(eq(interactions.id, id));
     } else {
       await this.deps.db.insert(interactions).values({ id, clientId: input.clientId, channel: input.channel, state: 'queued', queueId: input.queueId,
         priority: input.priority ?? 5, subject: input.subject ?? null, attributes: input.attributes ?? {}, createdAt: now, queuedAt: now, simulated: input.simulated ?? false });
     }
     this.#interactionClient.set(id, input.clientId);
-    const enqueue = { id, queueId: input.queueId, priority: input.priority ? input.priority - 5 : 0, attributes: input.attributes };
+    const since = input.waitingSince === undefined ? undefined : Math.min(input.waitingSince.getTime(), this.deps.clock.now());
+    const enqueue = { id, queueId: input.queueId, priority: input.priority ? input.priority - 5 : 0, attributes: input.attributes, since };
     if (input.handoverFrom !== undefined) {
       const from = input.handoverFrom;
       if (this.engine.outsideCalls(from) > 0) {
@@ -246,8 +253,9 @@ export class RoutingService {
     }
   }
 
-  #onInteraction(id: string, queueId: string, to: InteractionState, agentId: string | undefined, from?: InteractionState | 'new'): void {
-    const at = new Date(this.deps.clock.now());
+  /** `when`: the engine's time of the change (for an interaction carried over a restart, its queue time is the original one). */
+  #onInteraction(id: string, queueId: string, to: InteractionState, agentId: string | undefined, from: InteractionState | 'new', when: number): void {
+    const at = new Date(when);
     const patch: PgUpdateSetSource<typeof interactions> = { state: to === 'exited' ? 'done' : to };
     if (to === 'offered') {
       // offered_at is the first offer (a re-offer after a missed ring keeps it); offers counts them all.
@@ -265,7 +273,7 @@ export class RoutingService {
     if (to === 'failed') { patch.endedAt = at; patch.outcome = 'failed'; }
     if (to === 'exited') patch.endedAt = at; // left routing through an exit step: when, for today's figures after a restart
     this.#write(id, patch, ENDED.includes(to));
-    this.#publish('interaction.state', this.#queues.get(queueId)?.clientId, { interaction_id: id, queue_id: queueId, from: from ?? null, state: to, agent_id: agentId ?? null });
+    this.#publish('interaction.state', this.#queues.get(queueId)?.clientId, { interaction_id: id, queue_id: queueId, from, state: to, agent_id: agentId ?? null }, when);
   }
 
   #write(id: string, patch: PgUpdateSetSource<typeof interactions>, ended = false): void {
@@ -298,7 +306,7 @@ export class RoutingService {
     this.#timer.unref();
   }
 
-  #publish(type: string, clientId: string | undefined, data: Record<string, unknown>): void {
-    this.deps.bus.publish({ type, at: new Date(this.deps.clock.now()).toISOString(), ...(clientId ? { client_id: clientId } : {}), data });
+  #publish(type: string, clientId: string | undefined, data: Record<string, unknown>, at = this.deps.clock.now()): void {
+    this.deps.bus.publish({ type, at: new Date(at).toISOString(), ...(clientId ? { client_id: clientId } : {}), data });
   }
 }
