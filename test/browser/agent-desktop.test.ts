@@ -4,7 +4,8 @@
 // agent answers in the page; each side hears the other's tone; a key on the
 // page's pad reaches the caller; hold and resume; the desktop WebSocket is cut mid-call and
 // comes back with the call still up and audio still flowing; hold through the REST API
-// shows in the page; the page is reloaded mid-call and the call's audio comes back; the agent
+// shows in the page; the page is reloaded mid-call and the call's audio comes back, a supervisor
+// listening from a desk phone staying on through it; the agent
 // hangs up and is in wrap-up. Screenshots: ringing, talking, wrap-up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,13 +19,15 @@ import { readWavFile } from '../../src/media/wav/wav-reader.js';
 import { encodeWav } from '../../src/media/wav/wav-writer.js';
 import { interactions } from '../../src/store/schema.js';
 import { baresipMissing } from '../interop/helpers/baresip.js';
-import { hears, until, voiceRig, type VoiceRig } from '../interop/helpers/voice-rig.js';
+import { hears, middle, until, voiceRig, type VoiceRig } from '../interop/helpers/voice-rig.js';
+import { captureClock, toneShare } from '../helpers/tone-share.js';
 import { ARTIFACTS, pageHears, RECORD_PEER_CONNECTIONS } from './browser-test.js';
 import { chromiumMissing, launchChromium, type LaunchedBrowser } from './chromium.js';
 import { fakeMediaArgs } from './fixtures/webrtc-phone-page.js';
 
 const CALLER_HZ = 600;
 const PAGE_HZ = 1000;
+const SUPERVISOR_HZ = 2200;
 const NUMBER = '+15125550177';
 
 const missing = chromiumMissing() ?? baresipMissing() ?? null;
@@ -171,6 +174,13 @@ void test('an agent takes a call in the browser: rings, answers, audio both ways
     assert.equal((await rig.api.req('POST', `/api/v1/interactions/${liveId}/call/unhold`)).status, 200);
     await page.getByTestId('call-status').filter({ hasText: 'Talking' }).waitFor({ timeout: 3000 });
 
+    // A supervisor listens from a desk phone, and stays on through the reload below.
+    const sup = await rig.agent('2959', { skills: [] });
+    const supPhone = await rig.agentPhone('2959', sup.password, SUPERVISOR_HZ);
+    const listen = await rig.api.req('POST', `/api/v1/interactions/${liveId}/call/monitor`, { extension: '2959', mode: 'listen' });
+    assert.equal(listen.body.ok, true, JSON.stringify(listen.body));
+    assert.ok(await supPhone.waitFor('CALL_ESTABLISHED', 10_000), 'the supervisor\'s phone answered');
+
     // The agent reloads the page mid-call: the page comes back with the call and a new peer connection; audio flows again.
     const pcsBefore = await page.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length);
     assert.equal(pcsBefore, 1);
@@ -183,6 +193,20 @@ void test('an agent takes a call in the browser: rings, answers, audio both ways
     assert.ok(Math.abs(reloaded.hz - CALLER_HZ) < 30, `after the reload the page hears the caller's ${CALLER_HZ} Hz again (peak ${reloaded.hz.toFixed(0)} Hz)`);
     assert.equal(rig.server.sb.voice?.liveCalls().find((c) => c.agentId === agent.id)?.state, 'talking', 'the conversation survived the reload');
     assert.ok(!caller.events.some((e) => e.type === 'CALL_CLOSED'), 'the caller was never hung up');
+    // The supervisor is still listening, and hears the reloaded page and the caller.
+    assert.equal(rig.server.sb.voice?.liveCalls().find((c) => c.agentId === agent.id)?.monitoring, 'listen', 'the monitor survived the reload');
+    const backAt = Date.now();
+    await new Promise((r) => setTimeout(r, 2000));
+    const stopAt = Date.now();
+    assert.equal((await rig.api.req('POST', `/api/v1/interactions/${liveId}/call/monitor/stop`)).status, 200);
+    assert.ok(await supPhone.waitFor('CALL_CLOSED', 5000), 'stopping hung the supervisor\'s phone up');
+    assert.equal(supPhone.count('CALL_CLOSED'), 1, 'the supervisor\'s phone was never hung up before');
+    const supHeard = (await readWavFile(supPhone.receivedWavs().at(-1)!)).samples;
+    const s = captureClock(supHeard, stopAt);
+    const afterReload = middle(supHeard, s(backAt) + 0.3, s(stopAt) - 0.2);
+    assert.ok(toneShare(afterReload, PAGE_HZ) > 0.2 && toneShare(afterReload, CALLER_HZ) > 0.2,
+      `after the reload the supervisor hears the page's ${PAGE_HZ} Hz (share ${toneShare(afterReload, PAGE_HZ).toFixed(3)}) and the caller's ${CALLER_HZ} Hz (share ${toneShare(afterReload, CALLER_HZ).toFixed(3)})`);
+    await page.getByTestId('call-status').filter({ hasText: 'Talking' }).waitFor();
 
     // The agent hangs up (H): wrap-up with its countdown.
     await page.keyboard.press('h');

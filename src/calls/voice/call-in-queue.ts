@@ -96,6 +96,8 @@ export class CallInQueue implements QueueWait {
   /** On hold because the agent's page was reloaded, not by the agent: taken off when the page is back. */
   #heldForMedia = false;
   #monitor: { party: Party; mixer: ConferenceMixer; mode: PartyMode } | undefined;
+  /** A monitoring supervisor kept on the line while the agent's page reloads (the mixer went with the old media). */
+  #monitorPaused: { party: Party; mode: PartyMode } | undefined;
   log;
 
   private constructor(private readonly ctx: VoiceContext, readonly o: CallInQueueOptions) {
@@ -132,7 +134,7 @@ export class CallInQueue implements QueueWait {
     return this.#holding;
   }
   get monitoring(): PartyMode | undefined {
-    return this.#monitor?.mode;
+    return this.#monitor?.mode ?? this.#monitorPaused?.mode;
   }
 
   status(): QueueStatus {
@@ -221,6 +223,7 @@ export class CallInQueue implements QueueWait {
       if (this.#agent === p) this.#conversationOver('agent');
       else if (this.#consult?.party === p) this.#consultEnded();
       else if (this.#monitor?.party === p) this.#monitorEnded();
+      else if (this.#monitorPaused?.party === p) this.#monitorPaused = undefined;
     });
     return p;
   }
@@ -350,12 +353,20 @@ export class CallInQueue implements QueueWait {
 
   /**
    * An agent's browser page went mid-call (a reload; the leg waits for the
-   * page to come back): the customer hears music meanwhile, a monitoring
-   * supervisor is dropped (the mixer carried the old media).
+   * page to come back): the customer hears music meanwhile; a monitoring
+   * supervisor stays on the line, hearing nothing until the page is back
+   * (the mixer carried the old media, so it goes).
    */
   mediaLost(leg: VoiceLeg): void {
     if (this.#state !== 'talking' || this.#agent?.leg !== leg) return;
-    if (this.#monitor !== undefined) this.#monitorEnded();
+    const m = this.#monitor;
+    if (m !== undefined) {
+      this.#monitor = undefined;
+      this.#bridge = undefined;
+      m.mixer.dispose();
+      for (const l of [this.#customer, leg]) if (l !== undefined && !l.ended) l.retapDigits();
+      this.#monitorPaused = { party: m.party, mode: m.mode };
+    }
     if (this.#holding) return;
     this.hold();
     this.#heldForMedia = true;
@@ -374,10 +385,19 @@ export class CallInQueue implements QueueWait {
     if (this.#heldForMedia) {
       this.#heldForMedia = false;
       if (this.#holding) this.unhold();
+      const paused = this.#monitorPaused;
+      this.#monitorPaused = undefined;
+      if (paused !== undefined && !paused.party.leg.ended && !this.#holding) this.#mix(paused.party, paused.mode);
+      else if (paused !== undefined && !paused.party.leg.ended) void paused.party.leg.hangup('monitoring ended');
       return;
     }
-    if (this.#monitor !== undefined) this.#monitorEnded();
-    else if (!this.#holding && this.#customer !== undefined) {
+    const m = this.#monitor;
+    if (m !== undefined) {
+      // The mixer carried the old media: a new one with the same supervisor, in the same mode.
+      this.#monitor = undefined;
+      m.mixer.dispose();
+      this.#mix(m.party, m.mode);
+    } else if (!this.#holding && this.#customer !== undefined) {
       this.#bridge?.dispose();
       this.#bridge = bridgeLegs(this.#customer, leg, { recorder: this.#recorderNow });
     }
@@ -585,6 +605,10 @@ export class CallInQueue implements QueueWait {
   /** A supervisor joins through a three-party mixer: listen (silent), whisper (agent hears), barge (all hear). */
   async monitor(t: DialTarget, mode: PartyMode): Promise<{ ok: boolean; reason?: string }> {
     this.#mustTalk();
+    if (this.#monitorPaused !== undefined) {
+      this.#monitorPaused.mode = mode;
+      return { ok: true };
+    }
     if (this.#holding || this.#consult !== undefined) throw CallErrors.create('CALL_ACTION_REFUSED', { reason: 'the call is on hold or being transferred' });
     if (this.#monitor !== undefined) {
       this.setMonitorMode(mode);
@@ -612,6 +636,13 @@ export class CallInQueue implements QueueWait {
       await sup.leg.hangup('call moved on');
       return { ok: false, reason: 'the call moved on' };
     }
+    this.#mix(sup, mode);
+    return { ok: true };
+  }
+
+  /** Customer, agent and supervisor in one three-party mixer, which replaces the two-leg bridge. */
+  #mix(sup: Party, mode: PartyMode): void {
+    if (this.#customer === undefined || this.#agent === undefined) return;
     this.#bridge?.dispose();
     const mixer = new ConferenceMixer();
     const party = (id: string, leg: VoiceLeg, m: PartyMode, tap?: 'caller' | 'agent') => ({
@@ -623,10 +654,13 @@ export class CallInQueue implements QueueWait {
     mixer.add(party('supervisor', sup.leg, mode));
     this.#monitor = { party: sup, mixer, mode };
     this.#bridge = { dispose: () => this.#endMonitoring() };
-    return { ok: true };
   }
 
   setMonitorMode(mode: PartyMode): void {
+    if (this.#monitorPaused !== undefined) {
+      this.#monitorPaused.mode = mode;
+      return;
+    }
     const m = this.#monitor;
     if (m === undefined) throw CallErrors.create('CALL_ACTION_REFUSED', { reason: 'nobody is monitoring the call' });
     m.mode = mode;
@@ -642,6 +676,9 @@ export class CallInQueue implements QueueWait {
 
   /** Stops monitoring: the mixer releases the legs (DTMF taps restored), the supervisor is hung up. */
   #endMonitoring(): void {
+    const paused = this.#monitorPaused;
+    this.#monitorPaused = undefined;
+    if (paused !== undefined && !paused.party.leg.ended) void paused.party.leg.hangup('monitoring ended');
     const m = this.#monitor;
     if (m === undefined) return;
     this.#monitor = undefined;
@@ -653,7 +690,7 @@ export class CallInQueue implements QueueWait {
 
   /** Ends the supervisor's monitoring from the API. */
   stopMonitoring(): void {
-    if (this.#monitor === undefined) throw CallErrors.create('CALL_ACTION_REFUSED', { reason: 'nobody is monitoring the call' });
+    if (this.#monitor === undefined && this.#monitorPaused === undefined) throw CallErrors.create('CALL_ACTION_REFUSED', { reason: 'nobody is monitoring the call' });
     this.#monitorEnded();
   }
 
