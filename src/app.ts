@@ -34,7 +34,8 @@ import { loadSecretKey } from './platform/secrets.js';
 import { DesktopHub, desktopGateway, webrtcHost } from './desktop/index.js';
 import { createWebRtcEngine } from './webrtc/index.js';
 import { TrunkMonitor } from './calls/trunk-health.js';
-import { loadTrunkTargets, optionsPinger, trunkUpGauge } from './calls/trunk-ping.js';
+import { loadRegistrationTargets, loadTrunkTargets, optionsPinger, trunkRegisteredGauge, trunkUpGauge } from './calls/trunk-ping.js';
+import { TrunkRegistrar } from './calls/trunk-register.js';
 import { systemTimers } from './sip/transaction/timers.js';
 import type { WebRtcEngine } from './webrtc/webrtc-engine.js';
 
@@ -106,6 +107,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     let desktop: DesktopHub | undefined;
     let webrtc: WebRtcEngine | undefined;
     let trunkHealth: TrunkMonitor | undefined;
+    let trunkRegistrar: TrunkRegistrar | undefined;
     const metrics = createMetrics();
     if (config.SIP_ENABLED) {
       const v = new VoiceService({ db: database.db, clock, log: log.child({ part: 'voice' }), routing, dataDir: config.dataDir, realm: config.SIP_REALM, loginOnRegister: config.AGENT_LOGIN_ON_REGISTER, bus,
@@ -131,6 +133,12 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
         trunkHealth = monitor;
         lifecycle.onStop('trunk health', () => monitor.stop());
       }
+      // Trunks marked `register` register with their carriers (and unregister at shutdown, before SIP closes).
+      const registrar = new TrunkRegistrar({ loadTargets: () => loadRegistrationTargets(database.db, () => loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY })),
+        send: (o) => t.register(o), clock, timers: systemTimers, log: log.child({ part: 'trunk-register' }), bus, gauge: trunkRegisteredGauge(metrics.registry) });
+      await registrar.start();
+      trunkRegistrar = registrar;
+      lifecycle.onStop('trunk registrations', () => registrar.stop());
       // Campaigns dial through the voice service's trunks; attempts a restart cut off are closed first.
       const dl = new LiveDialer({ db: database.db, voice: v, clock, log: log.child({ part: 'dialer' }), bus });
       await dl.start();
@@ -164,7 +172,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
         ...(desktop !== undefined ? [async (api: Parameters<typeof desktopGateway>[0]) => api.register(desktopGateway, { db: database.db, hub: desktop })] : []),
         async (api) => api.register(voiceRoutes, { db: database.db, audit, bus, dataDir: config.dataDir,
           secretKey: loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }), tts: ttsAvailable(),
-          trunkHealth: (id) => trunkHealth?.health(id) }),
+          trunkHealth: (id) => trunkHealth?.health(id), trunkRegistration: (id) => trunkRegistrar?.registration(id) }),
       ],
     });
     lifecycle.onStop('http', () => app.close());

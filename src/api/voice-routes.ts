@@ -11,7 +11,7 @@ import { businessHoursResource } from './resources/business-hours.js';
 import { checkFlow, flowDefinition, flowsResource } from './resources/flows.js';
 import { phoneNumbersResource } from './resources/phone-numbers.js';
 import { registerResource, STAFF } from './resources/resource.js';
-import { trunksResource, type TrunkHealthLookup } from './resources/trunks.js';
+import { trunksResource, type TrunkHealthLookup, type TrunkRegistrationLookup } from './resources/trunks.js';
 import { uuid } from './resources/fields.js';
 import { promptRoutes } from './voice-prompt-routes.js';
 import { recordingRoutes } from './voice-recording-routes.js';
@@ -28,6 +28,7 @@ export interface VoiceRoutesOptions {
   tts: boolean;
   /** The trunk monitor's view of a trunk (calls/trunk-health.ts); absent: trunks show as not checked. */
   trunkHealth?: TrunkHealthLookup;
+  trunkRegistration?: TrunkRegistrationLookup;
 }
 
 const issue = z.object({ path: z.string(), message: z.string() });
@@ -39,7 +40,7 @@ const issue = z.object({ path: z.string(), message: z.string() });
  */
 export const voiceRoutes: FastifyPluginAsync<VoiceRoutesOptions> = async (app, o) => {
   const deps = { db: o.db, audit: o.audit, bus: o.bus };
-  registerResource(app, trunksResource(o.secretKey, o.trunkHealth), deps);
+  registerResource(app, trunksResource(o.secretKey, o.trunkHealth, o.trunkRegistration), deps);
   registerResource(app, phoneNumbersResource, deps);
   registerResource(app, flowsResource({ tts: o.tts }), deps);
   registerResource(app, businessHoursResource, deps);

@@ -28,7 +28,8 @@ export function callTargetOf(uri: Uri): CallTarget | undefined {
   return undefined;
 }
 
-function normaliseUser(user: string): string {
+/** A user part as calls are matched on it: a number without separators, a name in lower case. */
+export function normaliseUser(user: string): string {
   // A phone number loses its separators; a name (echo, tone) is matched case-insensitively.
   return /^[+*#0-9\-.()\s]+$/.test(user) ? user.replace(VISUAL_SEPARATORS, '') : user.toLowerCase();
 }

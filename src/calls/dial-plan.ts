@@ -4,6 +4,7 @@ import { CallMedia } from './call-media.js';
 import type { CallSession } from './call-session.js';
 import { type CallTarget, callTargetOf } from './call-target.js';
 import { CallErrors } from './errors.js';
+import { toOf } from '../sip/message/message.js';
 import type { ServiceEntry, ServiceTable } from './services/service-table.js';
 import type { NumberMatch, VoiceService } from './voice/voice-service.js';
 
@@ -47,7 +48,13 @@ export function matchService(services: ServiceTable, voice?: VoiceService): Inbo
         ctx.service = entry;
         return;
       }
-      const number = ctx.target === undefined || voice === undefined ? undefined : await voice.lookup(ctx.target.user, ctx.call.sip.from.source.address);
+      const source = ctx.call.sip.from.source.address;
+      let number = ctx.target === undefined || voice === undefined ? undefined : await voice.lookup(ctx.target.user, source);
+      if (number === undefined && ctx.target !== undefined && voice !== undefined && (await voice.isRegisteredAccount(ctx.target.user))) {
+        // A carrier we register with sends the account's calls to our contact, whose user is the account: the number dialled is in To.
+        const to = callTargetOf(toOf(ctx.call.sip.request).uri);
+        if (to !== undefined) number = await voice.lookup(to.user, source);
+      }
       if (number === undefined) throw CallErrors.create('CALL_NO_SERVICE', { user: ctx.target?.user });
       ctx.number = number;
     },

@@ -1,3 +1,4 @@
+import type { UserAgent } from '../sip/ua/user-agent.js';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Logger } from '../platform/logger.js';
@@ -49,6 +50,8 @@ export interface Telephony {
   onCallEnded(listener: (summary: CallSummary) => void): () => void;
   /** Out-of-dialog OPTIONS through the UA (trunk health checks); resolves with the final response (408/503 stand in for none). */
   options(target: string): Promise<SipResponse>;
+  /** One REGISTER to a carrier (trunk registration, trunk-register.ts); resolves with the final response. */
+  register: UserAgent['register'];
   /** Hangs up every call (BYE, or 503 while ringing), then closes SIP sockets. */
   stop(): Promise<void>;
 }
@@ -124,6 +127,7 @@ export async function startTelephony(o: TelephonyOptions): Promise<Telephony> {
       return () => endListeners.delete(listener);
     },
     options: (target) => stack.ua.options(target),
+    register: (o) => stack.ua.register(o),
     async stop() {
       if (stopping) return;
       stopping = true;

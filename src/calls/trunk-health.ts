@@ -101,24 +101,16 @@ export class TrunkMonitor {
   async reload(): Promise<void> {
     const targets = await this.deps.loadTrunks();
     if (this.#stopped) return;
-    const seen = new Set<string>();
-    for (const t of targets) {
-      seen.add(t.id);
-      const old = this.#trunks.get(t.id);
-      if (old !== undefined && sameAddress(old.target, t)) {
-        if (old.target.name !== t.name) this.deps.gauge?.remove({ trunk_id: old.target.id, trunk: old.target.name });
-        old.target = t;
-        this.#setGauge(old);
-        continue;
-      }
-      if (old !== undefined) this.#forget(old);
-      const entry: Entry = { target: t, inFlight: false, health: { status: 'unknown', checkedAt: null, responseCode: null, rttMs: null, since: this.deps.clock.now() } };
-      this.#trunks.set(t.id, entry);
-      this.#setGauge(entry);
-      // A trunk added or moved after start is checked at once, not a whole interval later.
-      if (this.#unsubscribe !== undefined) this.#check(entry);
-    }
-    for (const e of [...this.#trunks.values()]) if (!seen.has(e.target.id)) this.#forget(e);
+    reconcileTrunks(this.#trunks, targets, {
+      same: sameAddress, gauge: this.deps.gauge, kept: (e) => this.#setGauge(e), forget: (e) => this.#forget(e),
+      add: (t) => {
+        const entry: Entry = { target: t, inFlight: false, health: { status: 'unknown', checkedAt: null, responseCode: null, rttMs: null, since: this.deps.clock.now() } };
+        this.#trunks.set(t.id, entry);
+        this.#setGauge(entry);
+        // A trunk added or moved after start is checked at once, not a whole interval later.
+        if (this.#unsubscribe !== undefined) this.#check(entry);
+      },
+    });
   }
 
   /** Stops pinging (a ping still in flight is ignored when it ends); waits for a reload under way. */
@@ -188,6 +180,30 @@ export class TrunkMonitor {
     this.deps.gauge?.remove({ trunk_id: e.target.id, trunk: e.target.name });
     this.#trunks.delete(e.target.id);
   }
+}
+
+/**
+ * Brings per-trunk entries in line with the trunks configured now: one the
+ * same by `same` keeps its entry (a new name moves its gauge sample), a
+ * changed one is forgotten and added anew, a new one added, a gone one forgotten.
+ */
+export function reconcileTrunks<T extends { readonly id: string; readonly name: string }, E extends { target: T }>(entries: ReadonlyMap<string, E>, targets: readonly T[], o: {
+  same: (a: T, b: T) => boolean; gauge: TrunkGauge | undefined; kept: (e: E) => void; add: (t: T) => void; forget: (e: E) => void;
+}): void {
+  const seen = new Set<string>();
+  for (const t of targets) {
+    seen.add(t.id);
+    const old = entries.get(t.id);
+    if (old !== undefined && o.same(old.target, t)) {
+      if (old.target.name !== t.name) o.gauge?.remove({ trunk_id: t.id, trunk: old.target.name });
+      old.target = t;
+      o.kept(old);
+      continue;
+    }
+    if (old !== undefined) o.forget(old);
+    o.add(t);
+  }
+  for (const e of [...entries.values()]) if (!seen.has(e.target.id)) o.forget(e);
 }
 
 /** The API / event shape of a trunk's health. */

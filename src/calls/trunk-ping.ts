@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Gauge, type Registry } from 'prom-client';
 import { type SipResponse, toOf } from '../sip/message/message.js';
 import { paramOf } from '../sip/message/name-addr.js';
 import type { Db } from '../store/database.js';
 import { trunks } from '../store/schema.js';
 import type { PingOutcome, PingTrunk, TrunkGauge, TrunkTarget } from './trunk-health.js';
+import type { RegistrationGauge, RegistrationTarget } from './trunk-register.js';
+import { decryptSecret } from '../platform/secrets.js';
 
 /** The trunk's request URI: host:port, with transport=tcp when the trunk is TCP (§19.1.1). */
 export function trunkOptionsUri(t: TrunkTarget): string {
@@ -42,6 +44,24 @@ export async function loadTrunkTargets(db: Db): Promise<TrunkTarget[]> {
   const rows = await db.select({ id: trunks.id, name: trunks.name, clientId: trunks.clientId, host: trunks.host, port: trunks.port, transport: trunks.transport })
     .from(trunks).where(eq(trunks.disabled, false));
   return rows;
+}
+
+/** Every enabled trunk that registers, with its decrypted password (the registrar answers the carrier's challenge with it). */
+export async function loadRegistrationTargets(db: Db, secretKey: () => Buffer): Promise<RegistrationTarget[]> {
+  const rows = await db.select().from(trunks).where(and(eq(trunks.disabled, false), eq(trunks.register, true)));
+  const out: RegistrationTarget[] = [];
+  for (const t of rows) {
+    if (t.username === null || t.passwordEnc === null) continue;
+    out.push({ id: t.id, name: t.name, clientId: t.clientId, host: t.host, port: t.port, transport: t.transport, username: t.username,
+      password: decryptSecret(t.passwordEnc, secretKey()), expiresS: t.registerExpiresS });
+  }
+  return out;
+}
+
+/** `switchboard_trunk_registered{trunk_id,trunk}`: 1 registered with its carrier, 0 not; only for trunks that register. */
+export function trunkRegisteredGauge(registry: Registry): RegistrationGauge {
+  const g = new Gauge({ name: 'switchboard_trunk_registered', help: 'Whether a SIP trunk is registered with its carrier (1 yes, 0 no)', labelNames: ['trunk_id', 'trunk'] as const, registers: [registry] });
+  return { set: (labels, v) => g.set(labels, v), remove: (labels) => g.remove(labels) };
 }
 
 /** `switchboard_trunk_up{trunk_id,trunk}`: 1 answering OPTIONS, 0 not; absent before the first check (the id keeps two trunks of one name apart). */

@@ -373,6 +373,10 @@ export const trunks = pgTable('trunks', {
   passwordEnc: text('password_enc'),
   allowedSources: jsonb('allowed_sources').$type<string[]>().notNull().default([]),
   maxChannels: integer('max_channels').notNull().default(30),
+  /** Register with the carrier (calls for the account come to our contact): needs username and password. */
+  register: boolean('register').notNull().default(false),
+  /** The registration lifetime asked for (the carrier may grant another). */
+  registerExpiresS: integer('register_expires_s').notNull().default(600),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: created(),
   updatedAt: updated(),

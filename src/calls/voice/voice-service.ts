@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { EventBus } from '../../platform/event-bus.js';
 import type { Logger } from '../../platform/logger.js';
 import { decryptSecret } from '../../platform/secrets.js';
+import { normaliseUser } from '../call-target.js';
 import type { RoutingService } from '../../routing/service/routing-service.js';
 import type { Decision } from '../../routing/types.js';
 import type { Db } from '../../store/database.js';
@@ -199,6 +200,12 @@ export class VoiceService implements VoiceCallHost {
       }
     }
     return { numberId: n.id, e164: n.e164, clientId: n.clientId, flowId: n.flowId };
+  }
+
+  /** Whether `user` (a Request-URI user, as matched) is the account of a trunk that registers with its carrier. */
+  async isRegisteredAccount(user: string): Promise<boolean> {
+    const rows = await this.deps.db.select({ username: trunks.username }).from(trunks).where(and(eq(trunks.register, true), eq(trunks.disabled, false)));
+    return rows.some((r) => r.username !== null && normaliseUser(r.username) === user);
   }
 
   /** Runs the number's flow on the call; resolves when the flow and the call are over. */

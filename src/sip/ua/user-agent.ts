@@ -181,6 +181,35 @@ export class UserAgent implements TransactionUser {
     return finalResponse(this.#core, this.#newRequest('OPTIONS', uri, {}));
   }
 
+  /**
+   * One REGISTER to a carrier's registrar (RFC 3261 §10.2) binding `aor` to
+   * our address under `contactUser`; resolves with the final response. The
+   * caller keeps one Call-ID and raises the CSeq for every request to the
+   * same registrar (§10.2.4), and answers a 401/407 itself (`authorization`).
+   */
+  register(o: { registrar: string; aor: string; contactUser: string; expires: number; callId: string; fromTag: string; cseq: number;
+    authorization?: { readonly header: string; readonly value: string } }): Promise<SipResponse> {
+    const uri = parseUri(o.registrar);
+    const aor = parseUri(o.aor);
+    if (uri === null) throw SipErrors.create('SIP_BAD_TARGET', { target: o.registrar });
+    if (aor === null) throw SipErrors.create('SIP_BAD_TARGET', { target: o.aor });
+    const protocol = routeProtocol(undefined, uri);
+    const port = (this.opts.transport.get(protocol) ?? this.opts.transport.get('UDP'))?.local.port ?? 5060;
+    const headers = new Headers([
+      { key: 'from', value: `<${formatUri(aor)}>;tag=${o.fromTag}` },
+      { key: 'to', value: `<${formatUri(aor)}>` },
+      { key: 'call-id', value: o.callId },
+      { key: 'cseq', value: `${o.cseq} REGISTER` },
+      { key: 'max-forwards', value: '70' },
+      { key: 'contact', value: `<sip:${o.contactUser}@${hostForUri(this.opts.host)}:${port}${protocol === 'TCP' ? ';transport=tcp' : ''}>` },
+      { key: 'expires', value: String(o.expires) },
+      { key: 'allow', value: this.#allow.join(', ') },
+    ]);
+    if (this.opts.userAgentHeader !== undefined) headers.append('user-agent', this.opts.userAgentHeader);
+    if (o.authorization !== undefined) headers.append(o.authorization.header.toLowerCase(), o.authorization.value);
+    return finalResponse(this.#core, { kind: 'request', method: 'REGISTER', uri, headers, body: Buffer.alloc(0) });
+  }
+
   /** Ends every session and transaction without signalling (shutdown); each live session emits `ended` once. */
   dispose(): void {
     for (const s of [...this.#sessions]) s.dispose();

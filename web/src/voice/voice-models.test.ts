@@ -4,7 +4,7 @@ import { rangeKey } from './business-hours/business-hours-model.js';
 import { flowTemplate } from './flows/flow-template.js';
 import { readFlowText } from './flows/flow-text.js';
 import { numberBody, numberDraft, validateNumber } from './numbers/numbers-model.js';
-import { trunkBody, trunkDraft, trunkHealthPill, validateTrunk } from './trunks/trunks-model.js';
+import { trunkBody, trunkDraft, trunkHealthPill, trunkRegistrationPill, validateTrunk } from './trunks/trunks-model.js';
 import { formatDuration, promptNameFromFile } from './voice-api.js';
 import type { Trunk } from './voice-types.js';
 
@@ -12,6 +12,7 @@ const trunk: Trunk = {
   id: 't1', client_id: null, name: 'Carrier', host: 'sip.carrier.example', port: 5060, transport: 'udp', username: 'acct',
   has_password: true, allowed_sources: ['203.0.113.0/24'], max_channels: 30, disabled: false, created_at: '', updated_at: '',
   health: { status: 'unknown', checked_at: null, response_code: null, rtt_ms: null, since: null },
+  register: false, register_expires_s: 600, registration: { status: 'off', since: null, expires_at: null, response_code: null, reason: null },
 };
 
 void test('trunk: the password is sent only when typed; the owner only on create; sources split per line or comma', () => {
@@ -67,4 +68,18 @@ void test('trunk status pill: Up with the answer and round trip, Down, Not check
   assert.equal(trunkHealthPill({ status: 'down', checked_at: null, response_code: null, rtt_ms: null, since: '2026-01-05T07:00:00Z' }, false).label, 'Down');
   assert.equal(trunkHealthPill(trunk.health, false).label, 'Not checked');
   assert.equal(trunkHealthPill({ status: 'up', checked_at: null, response_code: 200, rtt_ms: 3, since: null }, true).label, 'Not checked', 'a disabled trunk is not checked');
+});
+
+void test('trunk registration: needs an account (a stored password counts), a lifetime in range; sent only when on; its pill', () => {
+  const on = { ...trunkDraft(null), name: 'X', host: 'h.example', register: true, register_expires_s: '30' };
+  assert.deepEqual(Object.keys(validateTrunk(on)).sort(), ['password', 'register_expires_s', 'username']);
+  assert.deepEqual(validateTrunk({ ...trunkDraft(trunk), register: true }, true), {}, 'editing: the stored password will do');
+  assert.deepEqual([trunkBody({ ...on, register_expires_s: '900' }, true)['register'], trunkBody({ ...on, register_expires_s: '900' }, true)['register_expires_s']], [true, 900]);
+  assert.equal('register_expires_s' in trunkBody(trunkDraft(trunk), false), false);
+  assert.equal(trunkBody(trunkDraft(trunk), false)['register'], false, 'turning it off is sent too');
+  assert.equal(trunkRegistrationPill(trunk.registration), null, 'no pill for a trunk that does not register');
+  const failed = trunkRegistrationPill({ status: 'failed', since: null, expires_at: null, response_code: 401, reason: 'the carrier refused the username or password' })!;
+  assert.deepEqual([failed.label, failed.tone], ['Not registered', 'pill-error']);
+  assert.match(failed.title, /refused the username or password \(401\)/);
+  assert.equal(trunkRegistrationPill({ status: 'registered', since: null, expires_at: '2026-01-05T09:00:00Z', response_code: 200, reason: null })?.label, 'Registered');
 });

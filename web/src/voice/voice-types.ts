@@ -24,6 +24,22 @@ export interface Trunk extends Row {
   max_channels: number;
   /** What the server's OPTIONS pings last saw of the carrier. */
   health: TrunkHealth;
+  /** Registers with the carrier (needs username and password). */
+  register: boolean;
+  register_expires_s: number;
+  registration: TrunkRegistration;
+}
+
+/** off: the trunk does not register (or is disabled). */
+export type TrunkRegistrationStatus = 'off' | 'registering' | 'registered' | 'failed';
+
+export interface TrunkRegistration {
+  status: TrunkRegistrationStatus;
+  since: string | null;
+  expires_at: string | null;
+  response_code: number | null;
+  /** Why the last attempt failed, in words. */
+  reason: string | null;
 }
 
 export type TrunkHealthStatus = 'unknown' | 'up' | 'down';

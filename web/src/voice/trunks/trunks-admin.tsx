@@ -5,12 +5,12 @@ import { ResourceList, type Column, type FormProps } from '../../admin/resource-
 import { nameOf, toOptions, useOptions } from '../../admin/use-options.js';
 import type { Client } from '../../api/types.js';
 import { TRUNK_TRANSPORTS, type Trunk, type TrunkTransport } from '../voice-types.js';
-import { trunkBody, trunkDraft, trunkHealthPill, validateTrunk } from './trunks-model.js';
+import { trunkBody, trunkDraft, trunkHealthPill, trunkRegistrationPill, validateTrunk } from './trunks-model.js';
 import '../voice.css';
 
 function TrunkForm({ row, onClose, onSaved }: FormProps<Trunk>) {
   const clients = useOptions<Client>('/clients');
-  const f = useResourceForm({ path: '/trunks', row, initialDraft: trunkDraft(row), validate: validateTrunk, toBody: trunkBody, onSaved });
+  const f = useResourceForm({ path: '/trunks', row, initialDraft: trunkDraft(row), validate: (d) => validateTrunk(d, row?.has_password ?? false), toBody: trunkBody, onSaved });
   const d = f.draft;
   return (
     <FormDialog title={f.isNew ? 'New trunk' : `Edit trunk ${row?.name ?? ''}`} submitting={f.submitting}
@@ -33,23 +33,44 @@ function TrunkForm({ row, onClose, onSaved }: FormProps<Trunk>) {
           value={d.password} onChange={(v) => f.set('password', v)} error={f.errors['password']}
           hint={row?.has_password ? 'A password is set; leave blank to keep it' : 'Stored encrypted; never shown again'} />
       </div>
+      <fieldset className="field form-section">
+        <legend>Registration</legend>
+        <label className="checkbox">
+          <input type="checkbox" checked={d.register} onChange={(e) => f.set('register', e.target.checked)} />
+          Register with the carrier
+        </label>
+        <small className="hint">For carriers that send an account’s calls to where it registered: the number dialled is read from the To header.</small>
+        {d.register && (
+          <div className="form-grid">
+            <TextField label="Registration lifetime (seconds)" type="number" required value={d.register_expires_s}
+              onChange={(v) => f.set('register_expires_s', v)} error={f.errors['register_expires_s'] ?? f.errors['register']}
+              hint="Asked of the carrier, which may grant another; refreshed before it runs out" />
+          </div>
+        )}
+      </fieldset>
       <TextField label="Allowed source addresses" multiline value={d.allowed_sources} onChange={(v) => f.set('allowed_sources', v)}
         error={f.errors['allowed_sources']} hint="Inbound calls are accepted only from these: one IP address or CIDR range per line, e.g. 203.0.113.0/24" />
     </FormDialog>
   );
 }
 
-/** Up / Down / Not checked, from the server's OPTIONS pings; the tooltip tells the last answer. */
+/** Up / Down / Not checked, from the server's OPTIONS pings, and for a trunk that registers, whether it is; tooltips tell the last answer. */
 function HealthPill({ trunk }: { trunk: Trunk }) {
   const p = trunkHealthPill(trunk.health, trunk.disabled);
-  return <span className={`pill ${p.tone}`} title={p.title}>{p.label}</span>;
+  const r = trunkRegistrationPill(trunk.registration);
+  return (
+    <>
+      <span className={`pill ${p.tone}`} title={p.title}>{p.label}</span>
+      {r !== null && !trunk.disabled && <> <span className={`pill ${r.tone}`} title={r.title}>{r.label}</span></>}
+    </>
+  );
 }
 
 export function TrunksAdmin({ canEdit }: { canEdit: boolean }) {
   const clients = useOptions<Client>('/clients');
   const columns: Column<Trunk>[] = [
     { header: 'Name', cell: (t) => t.name },
-    { header: 'Status', cell: (t) => <HealthPill trunk={t} /> },
+    { header: 'Health', cell: (t) => <HealthPill trunk={t} /> },
     { header: 'Client', cell: (t) => (t.client_id === null ? <span className="pill">Shared</span> : nameOf(clients.byId, t.client_id, (c) => c.name)) },
     { header: 'Carrier', cell: (t) => <><code className="nowrap">{`${t.host}:${t.port}`}</code> <span className="muted">{t.transport.toUpperCase()}</span></> },
     { header: 'Credentials', cell: (t) => (t.username ? `${t.username}${t.has_password ? ' · password set' : ' · no password'}` : '—') },
