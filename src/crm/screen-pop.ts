@@ -29,7 +29,8 @@ export async function customerOf(db: Db, row: InteractionRow, now: Date): Promis
 }
 
 export interface ScreenPop {
-  interaction: { id: string; queue: { id: string; name: string } | null; from_number: string | null; channel: string; attributes: Record<string, unknown> };
+  /** `client_id`: whose customer this is (the desktop adds the caller to that client's do-not-call list). */
+  interaction: { id: string; client_id: string; queue: { id: string; name: string } | null; from_number: string | null; channel: string; attributes: Record<string, unknown> };
   customer: { id: string; name: string; phones: string[]; emails: string[]; custom_fields: Record<string, unknown> } | null;
   history: { id: string; channel: string; direction: string; created_at: string; queue_name: string | null; disposition: string | null; outcome: string | null }[];
   open_cases: { id: string; subject: string; status: string }[];
@@ -61,7 +62,7 @@ export async function buildScreenPop(db: Db, row: InteractionRow, agentName: str
   for (const [k, v] of Object.entries(c?.custom_fields ?? {})) vars[`customer.${k}`] ??= scalar(v);
   for (const [k, v] of Object.entries(row.attributes)) vars[`attributes.${k}`] = scalar(v);
   return {
-    interaction: { id: row.id, queue: queue ? { id: queue.id, name: queue.name } : null, from_number: row.customerAddress, channel: row.channel, attributes: row.attributes },
+    interaction: { id: row.id, client_id: row.clientId, queue: queue ? { id: queue.id, name: queue.name } : null, from_number: row.customerAddress, channel: row.channel, attributes: row.attributes },
     customer: c ? { id: c.id, name: c.name, phones: c.phones, emails: c.emails, custom_fields: c.custom_fields } : null,
     history: history.map(({ i, queueName }) => ({ id: i.id, channel: i.channel, direction: i.direction, created_at: i.createdAt.toISOString(),
       queue_name: queueName, disposition: i.disposition, outcome: i.outcome })),

@@ -6,7 +6,8 @@
 // comes back with the call still up and audio still flowing; hold through the REST API
 // shows in the page; the page is reloaded mid-call and the call's audio comes back, a supervisor
 // listening from a desk phone staying on through it; the agent
-// hangs up and is in wrap-up. Screenshots: ringing, talking, wrap-up.
+// hangs up and is in wrap-up, and puts the caller on the do-not-call list.
+// Screenshots: ringing, talking, wrap-up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -226,6 +227,12 @@ void test('an agent takes a call in the browser: rings, answers, audio both ways
     assert.equal(row.disposition, 'Resolved');
     assert.equal(row.notes, 'Reset the customer\'s router remotely.');
     assert.equal(row.outcome, 'answered');
+    // The caller asked not to be called again: on the client's do-not-call list, added by the agent.
+    await page.getByRole('button', { name: 'Add to do-not-call' }).click();
+    await page.getByRole('group', { name: 'Add to do-not-call' }).getByRole('button', { name: 'Yes, add it' }).click();
+    await page.getByRole('button', { name: 'On the do-not-call list ✓' }).waitFor();
+    const dnc = (await rig.api.req('GET', '/api/v1/dnc?q=5125559876')).body;
+    assert.deepEqual(dnc.items.map((e: { phone: string; client_id: string; source: string }) => [e.phone, e.client_id, e.source]), [['+15125559876', rig.clientId, 'agent']]);
 
     // The page's microphone tone reached the caller (what baresip decoded, in 1 s windows).
     caller.command('hangup');

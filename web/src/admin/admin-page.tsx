@@ -13,6 +13,7 @@ import { NumbersAdmin } from '../voice/numbers/numbers-admin.js';
 import { PromptsAdmin } from '../voice/prompts/prompts-admin.js';
 import { TrunksAdmin } from '../voice/trunks/trunks-admin.js';
 import { AgentsAdmin } from './resources/agents-admin.js';
+import { ApiKeysAdmin } from './resources/api-keys-admin.js';
 import { AuditAdmin } from './resources/audit-admin.js';
 import { ClientsAdmin } from './resources/clients-admin.js';
 import { QueuesAdmin } from './resources/queues-admin.js';
@@ -23,7 +24,7 @@ import { UsersAdmin } from './resources/users-admin.js';
 
 const LABELS: Record<AdminArea, string> = {
   clients: 'Clients', sites: 'Sites', teams: 'Teams', skills: 'Skills',
-  users: 'Users', agents: 'Agents', queues: 'Queues', campaigns: 'Campaigns', dnc: 'Do-not-call', audit: 'Audit log',
+  users: 'Users', agents: 'Agents', queues: 'Queues', campaigns: 'Campaigns', dnc: 'Do-not-call', 'api-keys': 'API keys', audit: 'Audit log',
   trunks: 'Trunks', numbers: 'Numbers', flows: 'Flows', prompts: 'Prompts', 'business-hours': 'Business hours',
 };
 
@@ -43,6 +44,7 @@ function AreaPage({ area, canEdit, id }: { area: AdminArea; canEdit: boolean; id
     case 'flows': return id === undefined ? <FlowsAdmin canEdit={canEdit} /> : <FlowEditor id={id} canEdit={canEdit} />;
     case 'prompts': return <PromptsAdmin canEdit={canEdit} />;
     case 'business-hours': return <BusinessHoursAdmin canEdit={canEdit} />;
+    case 'api-keys': return <ApiKeysAdmin canEdit={canEdit} />;
     case 'audit': return <AuditAdmin />;
   }
 }

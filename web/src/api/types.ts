@@ -128,6 +128,23 @@ export interface AuditEntry {
   ip: string | null;
 }
 
+/** A key for integrations (GET /api-keys); the key itself is only in the answer that created it. */
+export interface ApiKey {
+  id: string;
+  name: string;
+  /** The key's first characters after `sbk_`, to tell keys apart. */
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** POST /api-keys: the one answer that carries the secret. */
+export interface CreatedApiKey {
+  id: string;
+  name: string;
+  key: string;
+}
+
 export interface ListPage<T> {
   items: T[];
   total: number;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { DncButton } from './dnc-button.js';
 import { MyDayPanel } from './my-day-panel.js';
 import { ScreenPopPanel } from './screen-pop-panel.js';
 import { Softphone } from './softphone.js';
@@ -28,6 +29,9 @@ export function DesktopPage() {
   const [rejoining, setRejoining] = useState<string | null>(null);
   const popFor = call?.interaction_id ?? offer?.interaction_id ?? null;
   const pop = useScreenPop(popFor);
+  // The caller of the agent's own call (not a colleague's consultation), when the CRM read their number as a phone number.
+  const popData = pop.status === 'ready' && call !== null && !call.consult && pop.data.interaction.id === call.interaction_id ? pop.data : null;
+  const dncNumber = popData?.customer ? popData.interaction.from_number : null;
   const day = useMyDay(`${call?.status ?? 'none'}:${st.hellos}`);
 
   useEffect(() => {
@@ -127,7 +131,9 @@ export function DesktopPage() {
           </p>
         </div>
         <div className="desk-col desk-col-wide">
-          <ScreenPopPanel pop={pop} about={call ?? offer} />
+          <ScreenPopPanel pop={pop} about={call ?? offer} actions={popData !== null && dncNumber ? (
+            <DncButton key={popData.interaction.id} clientId={popData.interaction.client_id} phone={dncNumber} />
+          ) : null} />
           {call !== null && !call.consult && <WrapUpPanel call={call} pop={pop} onEndWrapUp={actions.endWrapUp} />}
         </div>
       </div>

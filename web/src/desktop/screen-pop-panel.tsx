@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { OfferView } from './desktop-types.js';
 import type { Loaded } from './use-crm.js';
 import type { ScreenPop } from './desktop-types.js';
@@ -16,8 +17,11 @@ function IvrFacts({ attributes }: { attributes: Record<string, unknown> }) {
   );
 }
 
-/** Who is calling: the customer the CRM found by number, their history, open cases and the queue's script. */
-export function ScreenPopPanel({ pop, about }: { pop: Loaded<ScreenPop>; about: Pick<OfferView, 'from_number' | 'queue' | 'attributes'> | null }) {
+/**
+ * Who is calling: the customer the CRM found by number, their history, open cases and the queue's script.
+ * `actions`: what the agent may do about this caller (shown under the name).
+ */
+export function ScreenPopPanel({ pop, about, actions }: { pop: Loaded<ScreenPop>; about: Pick<OfferView, 'from_number' | 'queue' | 'attributes'> | null; actions?: ReactNode }) {
   if (about === null) {
     return (
       <section className="panel desk-pop desk-empty-panel" aria-labelledby="pop-title">
@@ -30,13 +34,14 @@ export function ScreenPopPanel({ pop, about }: { pop: Loaded<ScreenPop>; about: 
   return (
     <section className="panel desk-pop" aria-labelledby="pop-title" data-testid="screen-pop">
       <div className="desk-panel-head">
-        <h2 id="pop-title">{d?.customer.name ?? about.from_number}</h2>
+        <h2 id="pop-title">{d?.customer?.name ?? about.from_number}</h2>
         <span className="pill">{about.queue?.name ?? 'Direct call'}</span>
       </div>
       <div className="muted desk-sub">
-        {[d !== null && d.customer.name !== about.from_number ? about.from_number : null, d?.customer.emails[0] ?? null, d === null ? null : d.history.length === 0 ? 'New customer' : `${d.history.length} earlier contacts`]
+        {[d?.customer && d.customer.name !== about.from_number ? about.from_number : null, d?.customer?.emails[0] ?? null, d === null ? null : d.history.length === 0 ? 'New customer' : `${d.history.length} earlier contacts`]
           .filter((x) => x !== null).join(' · ')}
       </div>
+      {actions}
       <IvrFacts attributes={about.attributes} />
       {pop.status === 'loading' && <p className="muted">Looking up the customer…</p>}
       {pop.status === 'error' && <p className="notice" role="status">Customer record unavailable: {pop.message}</p>}

@@ -23,7 +23,7 @@ void test('paths map to pages; unknown paths are not found', () => {
 });
 
 void test('admins see every admin area; supervisors edit only agents and queues; agents see none', () => {
-  assert.equal(adminAreasFor('admin').length, 15);
+  assert.equal(adminAreasFor('admin').length, 16);
   assert.ok(!adminAreasFor('supervisor').includes('trunks'), 'trunks (carrier credentials) are for admins');
   assert.equal(canEditArea('supervisor', 'flows'), false);
   assert.equal(canSeeCalls('qa'), true);
@@ -42,4 +42,18 @@ void test('admins see every admin area; supervisors edit only agents and queues;
   assert.equal(homePathFor('agent'), '/agent');
   assert.equal(homePathFor('qa'), '/wallboard');
   assert.equal(homePathFor('client_viewer'), '/reports');
+});
+
+void test('API keys: every role the API lets create keys opens them; agents and client viewers do not', () => {
+  assert.deepEqual(matchRoute('/admin/api-keys'), { page: 'admin', area: 'api-keys' });
+  for (const role of ['admin', 'supervisor', 'planner', 'qa'] as const) {
+    assert.ok(adminAreasFor(role).includes('api-keys'), role);
+    assert.equal(canEditArea(role, 'api-keys'), true, role);
+  }
+  // Planners and QA have no other admin area: their start page stays the wallboard.
+  assert.deepEqual(adminAreasFor('planner'), ['api-keys']);
+  assert.equal(homePathFor('planner'), '/wallboard');
+  assert.deepEqual(adminAreasFor('client_viewer'), []);
+  assert.equal(canEditArea('agent', 'api-keys'), false);
+  assert.equal(canEditArea('client_viewer', 'api-keys'), false);
 });

@@ -3,7 +3,7 @@ import type { Role } from '../api/types.js';
 /** The admin areas, in sub-navigation order; each is /admin/<key>. */
 export const ADMIN_AREAS = [
   'clients', 'sites', 'teams', 'skills', 'users', 'agents', 'queues', 'campaigns', 'dnc',
-  'trunks', 'numbers', 'flows', 'prompts', 'business-hours', 'audit',
+  'trunks', 'numbers', 'flows', 'prompts', 'business-hours', 'api-keys', 'audit',
 ] as const;
 export type AdminArea = (typeof ADMIN_AREAS)[number];
 
@@ -61,11 +61,14 @@ function isAdminArea(s: string): s is AdminArea {
   return (ADMIN_AREAS as readonly string[]).includes(s);
 }
 
+/** Roles the API lets create API keys (POST /api-keys); others could only list and revoke keys they cannot have. */
+const API_KEY_ROLES: readonly Role[] = ['admin', 'supervisor', 'planner', 'qa'];
+
 /** Admin areas a role may open. Server-side checks are the real guard; this only hides dead ends. */
 export function adminAreasFor(role: Role): AdminArea[] {
   if (role === 'admin') return [...ADMIN_AREAS];
-  if (role === 'supervisor') return ['clients', 'sites', 'teams', 'skills', 'agents', 'queues', 'campaigns', 'dnc', 'numbers', 'flows', 'prompts', 'business-hours'];
-  return [];
+  if (role === 'supervisor') return ['clients', 'sites', 'teams', 'skills', 'agents', 'queues', 'campaigns', 'dnc', 'numbers', 'flows', 'prompts', 'business-hours', 'api-keys'];
+  return API_KEY_ROLES.includes(role) ? ['api-keys'] : [];
 }
 
 /** Whether a role may open customers and cases (the CRM API serves agents and staff, not client viewers or planners). */
@@ -81,6 +84,7 @@ export function canSeeCalls(role: Role): boolean {
 /** Whether a role may create, edit and disable rows of an area (mirrors the API's rules). */
 export function canEditArea(role: Role, area: AdminArea): boolean {
   if (area === 'audit') return false;
+  if (area === 'api-keys') return API_KEY_ROLES.includes(role);
   if (role === 'admin') return true;
   return role === 'supervisor' && (area === 'agents' || area === 'queues' || area === 'campaigns' || area === 'dnc');
 }
@@ -88,6 +92,6 @@ export function canEditArea(role: Role, area: AdminArea): boolean {
 /** Where `/` sends a signed-in user: agents to their desktop, staff to their work, client viewers to their reports. */
 export function homePathFor(role: Role): string {
   if (role === 'agent') return '/agent';
-  if (adminAreasFor(role).length > 0) return '/admin/clients';
+  if (adminAreasFor(role).includes('clients')) return '/admin/clients';
   return role === 'client_viewer' ? '/reports' : '/wallboard';
 }

@@ -16,7 +16,10 @@ export function SideNav() {
   ];
   if (canSeeCalls(user.role)) items.push({ href: '/calls', label: 'Calls', match: '/calls' });
   if (canSeeCrm(user.role)) items.push({ href: '/customers', label: 'Customers', match: '/customers' }, { href: '/cases', label: 'Cases', match: '/cases' });
-  if (adminAreasFor(user.role).length > 0) items.push({ href: '/admin/clients', label: 'Admin', match: '/admin' });
+  const adminAreas = adminAreasFor(user.role);
+  // Planners and QA analysts have only their API keys there: name the link after what it holds.
+  const onlyApiKeys = adminAreas.length === 1 && adminAreas[0] === 'api-keys';
+  if (adminAreas[0] !== undefined) items.push({ href: `/admin/${adminAreas[0]}`, label: onlyApiKeys ? 'API keys' : 'Admin', match: '/admin' });
   items.push({ href: '/reports', label: 'Reports', match: '/reports' });
 
   return (

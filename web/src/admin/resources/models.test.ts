@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Agent, Client, Queue } from '../../api/types.js';
 import { agentBody, agentDraft, validateAgent } from './agents-model.js';
+import { apiKeyBody, apiKeyDraft, keyHint, validateApiKey } from './api-keys-model.js';
 import { clientBody, clientDraft, validateClient } from './clients-model.js';
 import { queueBody, queueDraft, validateQueue } from './queues-model.js';
 import { userBody, userDraft, validateUser } from './users-model.js';
@@ -124,4 +125,13 @@ void test('queue: out-of-range numbers are refused with the field named', () => 
   assert.equal(errors['priority'], 'Must be between 1 and 10');
   assert.equal(errors['sl_target'], 'A percentage from 0 to 100');
   assert.equal(errors['wrap_up_s'], 'Required');
+});
+
+void test('API key: a name is required and at most 100 characters; the list shows keys by their prefix', () => {
+  assert.deepEqual(validateApiKey(apiKeyDraft()), { name: 'Required' });
+  assert.deepEqual(validateApiKey({ name: '   ' }), { name: 'Required' });
+  assert.equal(validateApiKey({ name: 'x'.repeat(101) })['name'], 'At most 100 characters');
+  assert.deepEqual(validateApiKey({ name: 'x'.repeat(100) }), {});
+  assert.deepEqual(apiKeyBody({ name: '  CRM sync ' }), { name: 'CRM sync' });
+  assert.equal(keyHint({ prefix: 'a1B2c3D4' }), 'sbk_a1B2c3D4_…');
 });
