@@ -192,3 +192,20 @@ test('a PATCH changes only the fields it names: confinement, skills and queue ru
   const q2 = (await admin.patch(`/api/v1/queues/${q.id}`, { name: 'Fraud desk' })).body;
   for (const k of ['required_skills', 'priority', 'policy', 'sl_threshold_s', 'sl_target', 'overflow', 'wrap_up_s']) assert.deepEqual(q2[k], q[k], k);
 });
+
+test('an agent works for the clients their agent record serves: never every client by omission', async () => {
+  const clients = (await admin.get('/api/v1/clients')).body.items as Array<{ id: string; name: string }>;
+  const [a, b] = clients;
+  const addDnc = (api: ApiClient, clientId: string) => api.post('/api/v1/dnc', { client_id: clientId, phone: '+12025550142' });
+  // A user with the agent role, no clients ticked and no agent record: nothing.
+  assert.equal((await admin.post('/api/v1/users', { email: 'loose.agent@example.com', name: 'Loose Agent', role: 'agent', password: 'loose-agent-pw' })).status, 201);
+  const loose = await loggedIn(srv.url, 'loose.agent@example.com', 'loose-agent-pw');
+  assert.equal((await addDnc(loose, a.id)).status, 404, 'an unlinked, unconfined agent user sees no client');
+  assert.equal((await loose.get('/api/v1/customers')).body.total, 0);
+  // Linked to an agent serving client A only: A yes, B no, though the user itself is not confined.
+  const user = await admin.post('/api/v1/users', { email: 'linked.agent@example.com', name: 'Linked Agent', role: 'agent', password: 'linked-agent-pw' });
+  assert.equal((await admin.post('/api/v1/agents', { name: 'Linked Agent', extension: '7788', client_ids: [a.id], user_id: user.body.id })).status, 201);
+  const linked = await loggedIn(srv.url, 'linked.agent@example.com', 'linked-agent-pw');
+  assert.equal((await addDnc(linked, b.id)).status, 404, `${b.name} is not served by the agent`);
+  assert.equal((await addDnc(linked, a.id)).status, 201);
+});

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import type { Db } from '../../store/database.js';
-import { apiKeys, sessions, userClients, userTeams, users } from '../../store/schema.js';
+import { agentClients, agents, apiKeys, sessions, userClients, userTeams, users } from '../../store/schema.js';
 import { EVERY_CLIENT, type Caller, type Scope } from '../access.js';
 import { ApiErrors } from '../errors.js';
 import type { AuditLog } from '../audit.js';
@@ -22,7 +22,12 @@ export interface PublicUser {
 }
 
 /** What a user may see, as stored: no clients = every client, no teams = every team of those clients. */
-export interface Confinement { clientIds: string[]; teamIds: string[] }
+export interface Confinement {
+  clientIds: string[];
+  teamIds: string[];
+  /** The clients the user's agent record serves; undefined when no agent is linked to the user. */
+  agentClientIds?: string[];
+}
 
 export function toPublicUser(u: UserRow, c: Confinement): PublicUser {
   return { id: u.id, email: u.email, name: u.name, role: u.role, client_ids: c.clientIds, team_ids: c.teamIds, disabled: u.disabled,
@@ -46,17 +51,25 @@ export class AuthService {
    * change of a user's clients or teams applies to that user's next request.
    */
   async confinementOf(userId: string): Promise<Confinement> {
-    const [clientRows, teamRows] = await Promise.all([
+    const [clientRows, teamRows, agentRows] = await Promise.all([
       this.db.select({ c: userClients.clientId }).from(userClients).where(eq(userClients.userId, userId)),
       this.db.select({ t: userTeams.teamId }).from(userTeams).where(eq(userTeams.userId, userId)),
+      this.db.select({ a: agents.id, c: agentClients.clientId }).from(agents).leftJoin(agentClients, eq(agentClients.agentId, agents.id)).where(eq(agents.userId, userId)),
     ]);
-    return { clientIds: clientRows.map((r) => r.c), teamIds: teamRows.map((r) => r.t) };
+    const agentClientIds = agentRows.length === 0 ? undefined : agentRows.flatMap((r) => (r.c === null ? [] : [r.c]));
+    return { clientIds: clientRows.map((r) => r.c), teamIds: teamRows.map((r) => r.t), agentClientIds };
   }
 
-  scopeFor(role: UserRow['role'], { clientIds, teamIds }: Confinement): Scope {
+  scopeFor(role: UserRow['role'], { clientIds, teamIds, agentClientIds }: Confinement): Scope {
     // Admins see everything: stored teams (there should be none) never confine them.
     if (role === 'admin') return EVERY_CLIENT;
     const teams = teamIds.length ? { teamIds: new Set(teamIds) } : {};
+    if (role === 'agent') {
+      // An agent works for the clients their agent record serves, narrowed by the user's own confinement;
+      // an agent user with neither sees nothing (never every client by omission).
+      const allowed = agentClientIds === undefined ? clientIds : clientIds.length === 0 ? agentClientIds : agentClientIds.filter((c) => clientIds.includes(c));
+      return { all: false, clientIds: new Set(allowed) };
+    }
     if (clientIds.length === 0) {
       // A client viewer must always be confined; one with no client sees nothing.
       return role === 'client_viewer' ? { all: false, clientIds: new Set() } : { ...EVERY_CLIENT, ...teams };
