@@ -93,6 +93,13 @@ export class OutboundLeg {
       this.session.on('answered', (a) => {
         clearTimeout(this.#timer);
         if (this.#state === 'ended') return;
+        if (this.#cancelled) {
+          // The 200 crossed our CANCEL (RFC 3261 §9.1: the far end answered first). Nobody wants
+          // the call any more: hang it up, release its media; the dial keeps its failure.
+          this.#end('answered after cancel');
+          void this.session.bye().catch(() => undefined);
+          return resolve(this);
+        }
         try {
           this.media.acceptAnswer(a.body.toString('utf8'));
         } catch (err) {
