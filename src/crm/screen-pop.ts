@@ -1,6 +1,6 @@
-import { and, desc, eq, ne, isNull } from 'drizzle-orm';
+import { and, desc, eq, ne, isNull, or } from 'drizzle-orm';
 import type { Db } from '../store/database.js';
-import { agents, cases, clients, customers, interactions, queues } from '../store/schema.js';
+import { agents, cases, clients, customers, dncEntries, interactions, queues } from '../store/schema.js';
 import { callerE164 } from './caller-number.js';
 import { findOrCreateByPhone, toCustomerRow } from './customers.js';
 import { renderScript, type ScriptVars } from './script-render.js';
@@ -29,8 +29,11 @@ export async function customerOf(db: Db, row: InteractionRow, now: Date): Promis
 }
 
 export interface ScreenPop {
-  /** `client_id`: whose customer this is (the desktop adds the caller to that client's do-not-call list). */
-  interaction: { id: string; client_id: string; queue: { id: string; name: string } | null; from_number: string | null; channel: string; attributes: Record<string, unknown> };
+  /**
+   * `client_id`: whose customer this is (the desktop adds the caller to that client's do-not-call list);
+   * `on_dnc`: the caller's number is on that client's list or the global one already.
+   */
+  interaction: { id: string; client_id: string; queue: { id: string; name: string } | null; from_number: string | null; on_dnc: boolean; channel: string; attributes: Record<string, unknown> };
   customer: { id: string; name: string; phones: string[]; emails: string[]; custom_fields: Record<string, unknown> } | null;
   history: { id: string; channel: string; direction: string; created_at: string; queue_name: string | null; disposition: string | null; outcome: string | null }[];
   open_cases: { id: string; subject: string; status: string }[];
@@ -50,6 +53,8 @@ export async function buildScreenPop(db: Db, row: InteractionRow, agentName: str
     ? await db.select({ id: cases.id, subject: cases.subject, status: cases.status }).from(cases)
       .where(and(eq(cases.customerId, customer.id), ne(cases.status, 'resolved'))).orderBy(desc(cases.updatedAt)).limit(20)
     : [];
+  const onDnc = row.customerAddress !== null && (await db.select({ id: dncEntries.id }).from(dncEntries)
+    .where(and(eq(dncEntries.phone, row.customerAddress), or(eq(dncEntries.clientId, row.clientId), isNull(dncEntries.clientId)))).limit(1)).length > 0;
   let agent = agentName;
   if (agent === null && row.agentId) agent = (await db.select({ name: agents.name }).from(agents).where(eq(agents.id, row.agentId)))[0]?.name ?? null;
   const c = customer && toCustomerRow(customer);
@@ -62,7 +67,7 @@ export async function buildScreenPop(db: Db, row: InteractionRow, agentName: str
   for (const [k, v] of Object.entries(c?.custom_fields ?? {})) vars[`customer.${k}`] ??= scalar(v);
   for (const [k, v] of Object.entries(row.attributes)) vars[`attributes.${k}`] = scalar(v);
   return {
-    interaction: { id: row.id, client_id: row.clientId, queue: queue ? { id: queue.id, name: queue.name } : null, from_number: row.customerAddress, channel: row.channel, attributes: row.attributes },
+    interaction: { id: row.id, client_id: row.clientId, queue: queue ? { id: queue.id, name: queue.name } : null, from_number: row.customerAddress, on_dnc: onDnc, channel: row.channel, attributes: row.attributes },
     customer: c ? { id: c.id, name: c.name, phones: c.phones, emails: c.emails, custom_fields: c.custom_fields } : null,
     history: history.map(({ i, queueName }) => ({ id: i.id, channel: i.channel, direction: i.direction, created_at: i.createdAt.toISOString(),
       queue_name: queueName, disposition: i.disposition, outcome: i.outcome })),

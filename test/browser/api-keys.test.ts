@@ -57,6 +57,7 @@ void test('an admin creates an API key in the page, uses it, revokes it; a plann
     await page.reload();
     await row.waitFor();
     assert.doesNotMatch(await row.innerText(), /Never/, 'last used is filled in after the call');
+    assert.match(await row.innerText(), new RegExp(server.adminEmail.replace(/[.]/g, '\\.')), 'an admin sees whose key it is (it acts as them)');
     assert.equal(await page.getByTestId('new-api-key').count(), 0, 'the secret is gone for good after a reload');
     await page.screenshot({ path: join(ARTIFACTS, 'api-keys-list.png'), fullPage: true });
 

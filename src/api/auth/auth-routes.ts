@@ -50,13 +50,16 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesDeps> = async (app, { auth
     return reply.code(204).send();
   });
 
-  const keyRow = z.object({ id: z.string(), name: z.string(), prefix: z.string(), created_at: z.string(), last_used_at: z.string().nullable() });
+  /** `owner`: the user the key acts as (admins list everyone's keys). */
+  const keyRow = z.object({ id: z.string(), name: z.string(), prefix: z.string(), created_at: z.string(), last_used_at: z.string().nullable(),
+    owner: z.object({ id: z.string(), email: z.string(), name: z.string() }) });
 
   r.get('/api-keys', { schema: { ...shared, tags: ['api-keys'], summary: 'Your API keys (admins: all)', response: { 200: z.object({ items: z.array(keyRow) }) } } }, async (req) => {
     const caller = callerOf(req);
     const where = caller.role === 'admin' ? isNull(apiKeys.revokedAt) : and(isNull(apiKeys.revokedAt), eq(apiKeys.userId, caller.userId));
-    const rows = await db.select().from(apiKeys).where(where).orderBy(desc(apiKeys.createdAt)).limit(500);
-    return { items: rows.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, created_at: k.createdAt.toISOString(), last_used_at: k.lastUsedAt?.toISOString() ?? null })) };
+    const rows = await db.select({ k: apiKeys, u: { id: users.id, email: users.email, name: users.name } }).from(apiKeys).innerJoin(users, eq(users.id, apiKeys.userId))
+      .where(where).orderBy(desc(apiKeys.createdAt)).limit(500);
+    return { items: rows.map(({ k, u }) => ({ id: k.id, name: k.name, prefix: k.prefix, created_at: k.createdAt.toISOString(), last_used_at: k.lastUsedAt?.toISOString() ?? null, owner: u })) };
   });
 
   r.post('/api-keys', {

@@ -136,6 +136,8 @@ export interface ApiKey {
   prefix: string;
   created_at: string;
   last_used_at: string | null;
+  /** The user the key acts as. */
+  owner: { id: string; email: string; name: string };
 }
 
 /** POST /api-keys: the one answer that carries the secret. */

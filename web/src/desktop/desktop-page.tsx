@@ -132,7 +132,7 @@ export function DesktopPage() {
         </div>
         <div className="desk-col desk-col-wide">
           <ScreenPopPanel pop={pop} about={call ?? offer} actions={popData !== null && dncNumber ? (
-            <DncButton key={popData.interaction.id} clientId={popData.interaction.client_id} phone={dncNumber} />
+            <DncButton key={popData.interaction.id} clientId={popData.interaction.client_id} phone={dncNumber} listed={popData.interaction.on_dnc} />
           ) : null} />
           {call !== null && !call.consult && <WrapUpPanel call={call} pop={pop} onEndWrapUp={actions.endWrapUp} />}
         </div>

@@ -13,7 +13,7 @@ export type TransferTarget = { kind: 'agent'; agent_id: string } | { kind: 'queu
 // ---- CRM REST answers ----------------------------------------------------------------
 
 export interface ScreenPop {
-  interaction: { id: string; client_id: string; queue: QueueRef | null; from_number: string | null; channel: string; attributes: Record<string, unknown> };
+  interaction: { id: string; client_id: string; queue: QueueRef | null; from_number: string | null; on_dnc: boolean; channel: string; attributes: Record<string, unknown> };
   /** null: a withheld number or an extension, which finds and makes no customer. */
   customer: { id: string; name: string; phones: string[]; emails: string[]; custom_fields: Record<string, unknown> } | null;
   history: Array<{ id: string; channel: string; direction: string; created_at: string; queue_name: string | null; disposition: string | null; outcome: string | null }>;

@@ -8,12 +8,13 @@ type Step = { at: 'idle' } | { at: 'confirming' } | { at: 'adding' } | { at: 'li
  * "Add to do-not-call" for the caller of the agent's call: the number goes
  * on the call's client's list (POST /dnc; the server records the agent as
  * the source and audits it). Asked once more before anything is sent; a
- * number that was already listed (`created: false`) is shown as listed too.
+ * number that was already listed (`created: false`, or the screen pop's `on_dnc`) is shown as listed too.
  * Keyed by interaction, so the next call starts over.
  */
-export function DncButton({ clientId, phone }: { clientId: string; phone: string }) {
+export function DncButton({ clientId, phone, listed }: { clientId: string; phone: string; listed: boolean }) {
   const api = useApi();
-  const [step, setStep] = useState<Step>({ at: 'idle' });
+  // `listed`: the screen pop found the number on the list already.
+  const [step, setStep] = useState<Step>(listed ? { at: 'listed' } : { at: 'idle' });
 
   async function add() {
     setStep({ at: 'adding' });

@@ -35,6 +35,7 @@ const when = (iso: string) => new Date(iso).toLocaleString();
 export function ApiKeysAdmin({ canEdit }: { canEdit: boolean }) {
   const api = useApi();
   const user = useCurrentUser();
+  const isAdmin = user.role === 'admin';
   const [generation, setGeneration] = useState(0);
   const keys = useApiKeys(generation);
   const [creating, setCreating] = useState(false);
@@ -69,7 +70,7 @@ export function ApiKeysAdmin({ canEdit }: { canEdit: boolean }) {
       </div>
       <p className="muted">
         Keys let scripts and integrations call the REST API as the user who created them, with that user's role and clients.
-        {user.role === 'admin' ? ' You see every user\'s keys.' : ' Only your own keys are listed.'}
+        {isAdmin ? ' You see every user\'s keys.' : ' Only your own keys are listed.'}
       </p>
       {created !== null && <NewApiKeySecret created={created} onDone={() => setCreated(null)} />}
       <p className="status-line" role="status">{status}</p>
@@ -80,7 +81,7 @@ export function ApiKeysAdmin({ canEdit }: { canEdit: boolean }) {
           <caption className="visually-hidden">API keys</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th><th scope="col">Key</th><th scope="col">Created</th><th scope="col">Last used</th>
+              <th scope="col">Name</th><th scope="col">Key</th>{isAdmin && <th scope="col">Acts as</th>}<th scope="col">Created</th><th scope="col">Last used</th>
               <th scope="col"><span className="visually-hidden">Actions</span></th>
             </tr>
           </thead>
@@ -89,6 +90,7 @@ export function ApiKeysAdmin({ canEdit }: { canEdit: boolean }) {
               <tr key={k.id}>
                 <td>{k.name}</td>
                 <td><code>{keyHint(k)}</code></td>
+                {isAdmin && <td>{k.owner.name} <span className="muted">{k.owner.email}</span></td>}
                 <td><time dateTime={k.created_at}>{when(k.created_at)}</time></td>
                 <td>{k.last_used_at === null ? <span className="muted">Never</span> : <time dateTime={k.last_used_at}>{when(k.last_used_at)}</time>}</td>
                 <td className="row-actions">
@@ -99,7 +101,7 @@ export function ApiKeysAdmin({ canEdit }: { canEdit: boolean }) {
               </tr>
             ))}
             {keys.status === 'ready' && items.length === 0 && (
-              <tr><td colSpan={5} className="empty">No API keys yet.{canEdit ? ' Create one for each integration, so each can be revoked on its own.' : ''}</td></tr>
+              <tr><td colSpan={isAdmin ? 6 : 5} className="empty">No API keys yet.{canEdit ? ' Create one for each integration, so each can be revoked on its own.' : ''}</td></tr>
             )}
           </tbody>
         </table>
