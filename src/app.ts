@@ -108,10 +108,12 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
     let webrtc: WebRtcEngine | undefined;
     let trunkHealth: TrunkMonitor | undefined;
     let trunkRegistrar: TrunkRegistrar | undefined;
+    // Read once: trunk passwords are encrypted with it (API) and decrypted for carriers' challenges (calls, registrations).
+    const secretKey = loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY });
     const metrics = createMetrics();
     if (config.SIP_ENABLED) {
       const v = new VoiceService({ db: database.db, clock, log: log.child({ part: 'voice' }), routing, dataDir: config.dataDir, realm: config.SIP_REALM, loginOnRegister: config.AGENT_LOGIN_ON_REGISTER, bus,
-        secretKey: () => loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }) });
+        secretKey: () => secretKey });
       voice = v;
       // Close what a crash left open before any new call arrives.
       await v.recover();
@@ -134,7 +136,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
         lifecycle.onStop('trunk health', () => monitor.stop());
       }
       // Trunks marked `register` register with their carriers (and unregister at shutdown, before SIP closes).
-      const registrar = new TrunkRegistrar({ loadTargets: () => loadRegistrationTargets(database.db, () => loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY })),
+      const registrar = new TrunkRegistrar({ loadTargets: () => loadRegistrationTargets(database.db, secretKey),
         send: (o) => t.register(o), clock, timers: systemTimers, log: log.child({ part: 'trunk-register' }), bus, gauge: trunkRegisteredGauge(metrics.registry) });
       await registrar.start();
       trunkRegistrar = registrar;
@@ -171,7 +173,7 @@ export async function startSwitchboard(config: Config, log: Logger, opts: { cloc
         ...(voice !== undefined ? [async (api: Parameters<typeof callRoutes>[0]) => api.register(callRoutes, { db: database.db, voice: voice, audit, webrtc })] : []),
         ...(desktop !== undefined ? [async (api: Parameters<typeof desktopGateway>[0]) => api.register(desktopGateway, { db: database.db, hub: desktop })] : []),
         async (api) => api.register(voiceRoutes, { db: database.db, audit, bus, dataDir: config.dataDir,
-          secretKey: loadSecretKey({ dataDir: config.dataDir, secretKey: config.SECRET_KEY }), tts: ttsAvailable(),
+          secretKey, tts: ttsAvailable(),
           trunkHealth: (id) => trunkHealth?.health(id), trunkRegistration: (id) => trunkRegistrar?.registration(id) }),
       ],
     });

@@ -2,16 +2,16 @@ import { and, eq } from 'drizzle-orm';
 import { Gauge, type Registry } from 'prom-client';
 import { type SipResponse, toOf } from '../sip/message/message.js';
 import { paramOf } from '../sip/message/name-addr.js';
+import { hostForUri } from '../sip/message/uri.js';
 import type { Db } from '../store/database.js';
 import { trunks } from '../store/schema.js';
 import type { PingOutcome, PingTrunk, TrunkGauge, TrunkTarget } from './trunk-health.js';
-import type { RegistrationGauge, RegistrationTarget } from './trunk-register.js';
+import type { RegistrationTarget } from './trunk-register.js';
 import { decryptSecret } from '../platform/secrets.js';
 
 /** The trunk's request URI: host:port, with transport=tcp when the trunk is TCP (§19.1.1). */
 export function trunkOptionsUri(t: TrunkTarget): string {
-  const host = t.host.includes(':') && !t.host.startsWith('[') ? `[${t.host}]` : t.host;
-  return `sip:${host}:${t.port}${t.transport === 'tcp' ? ';transport=tcp' : ''}`;
+  return `sip:${hostForUri(t.host)}:${t.port}${t.transport === 'tcp' ? ';transport=tcp' : ''}`;
 }
 
 /**
@@ -47,25 +47,28 @@ export async function loadTrunkTargets(db: Db): Promise<TrunkTarget[]> {
 }
 
 /** Every enabled trunk that registers, with its decrypted password (the registrar answers the carrier's challenge with it). */
-export async function loadRegistrationTargets(db: Db, secretKey: () => Buffer): Promise<RegistrationTarget[]> {
+export async function loadRegistrationTargets(db: Db, secretKey: Buffer): Promise<RegistrationTarget[]> {
   const rows = await db.select().from(trunks).where(and(eq(trunks.disabled, false), eq(trunks.register, true)));
   const out: RegistrationTarget[] = [];
   for (const t of rows) {
     if (t.username === null || t.passwordEnc === null) continue;
     out.push({ id: t.id, name: t.name, clientId: t.clientId, host: t.host, port: t.port, transport: t.transport, username: t.username,
-      password: decryptSecret(t.passwordEnc, secretKey()), expiresS: t.registerExpiresS });
+      password: decryptSecret(t.passwordEnc, secretKey), expiresS: t.registerExpiresS });
   }
   return out;
 }
 
 /** `switchboard_trunk_registered{trunk_id,trunk}`: 1 registered with its carrier, 0 not; only for trunks that register. */
-export function trunkRegisteredGauge(registry: Registry): RegistrationGauge {
-  const g = new Gauge({ name: 'switchboard_trunk_registered', help: 'Whether a SIP trunk is registered with its carrier (1 yes, 0 no)', labelNames: ['trunk_id', 'trunk'] as const, registers: [registry] });
-  return { set: (labels, v) => g.set(labels, v), remove: (labels) => g.remove(labels) };
+export function trunkRegisteredGauge(registry: Registry): TrunkGauge {
+  return trunkGauge(registry, 'switchboard_trunk_registered', 'Whether a SIP trunk is registered with its carrier (1 yes, 0 no)');
 }
 
 /** `switchboard_trunk_up{trunk_id,trunk}`: 1 answering OPTIONS, 0 not; absent before the first check (the id keeps two trunks of one name apart). */
 export function trunkUpGauge(registry: Registry): TrunkGauge {
-  const g = new Gauge({ name: 'switchboard_trunk_up', help: 'Whether a SIP trunk answers OPTIONS (1 up, 0 down)', labelNames: ['trunk_id', 'trunk'] as const, registers: [registry] });
+  return trunkGauge(registry, 'switchboard_trunk_up', 'Whether a SIP trunk answers OPTIONS (1 up, 0 down)');
+}
+
+function trunkGauge(registry: Registry, name: string, help: string): TrunkGauge {
+  const g = new Gauge({ name, help, labelNames: ['trunk_id', 'trunk'] as const, registers: [registry] });
   return { set: (labels, v) => g.set(labels, v), remove: (labels) => g.remove(labels) };
 }

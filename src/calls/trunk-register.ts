@@ -3,11 +3,12 @@ import { answerChallenge, type ChallengeAnswer } from '../sip/auth/digest-client
 import { type SipResponse, toOf } from '../sip/message/message.js';
 import { paramOf, parseNameAddr } from '../sip/message/name-addr.js';
 import { splitComma } from '../sip/message/scanner.js';
+import { hostForUri } from '../sip/message/uri.js';
 import type { TimerFacility, TimerHandle } from '../sip/transaction/timers.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/event-bus.js';
 import type { Logger } from '../platform/logger.js';
-import { reconcileTrunks } from './trunk-health.js';
+import { reconcileTrunks, type TrunkGauge } from './trunk-health.js';
 import { trunkOptionsUri } from './trunk-ping.js';
 
 /** A trunk that registers with its carrier (a row of `trunks`: enabled, `register`, username and password). */
@@ -43,12 +44,6 @@ export interface TrunkRegistration {
   readonly reason: string | null;
 }
 
-/** `switchboard_trunk_registered{trunk_id,trunk}`: 1 registered, 0 not. */
-export interface RegistrationGauge {
-  set(labels: { trunk_id: string; trunk: string }, value: number): void;
-  remove(labels: { trunk_id: string; trunk: string }): void;
-}
-
 export interface TrunkRegistrarDeps {
   readonly loadTargets: () => Promise<RegistrationTarget[]>;
   readonly send: SendRegister;
@@ -56,7 +51,8 @@ export interface TrunkRegistrarDeps {
   readonly timers: TimerFacility;
   readonly log: Logger;
   readonly bus: EventBus;
-  readonly gauge?: RegistrationGauge;
+  /** `switchboard_trunk_registered{trunk_id,trunk}`: 1 registered, 0 not. */
+  readonly gauge?: TrunkGauge;
   /** First retry after a failure; doubles up to `retryMaxMs`. Default 30 s. */
   readonly retryMs?: number;
   /** Default 5 min. */
@@ -194,8 +190,8 @@ export class TrunkRegistrar {
   async #send(entry: Entry, expires: number): Promise<SipResponse> {
     const t = entry.target;
     const registrar = trunkOptionsUri(t);
-    const base = { registrar, aor: `sip:${contactUserOf(t.username)}@${t.host.includes(':') ? `[${t.host}]` : t.host}`, contactUser: contactUserOf(t.username),
-      expires, callId: entry.callId, fromTag: entry.fromTag };
+    const contactUser = contactUserOf(t.username);
+    const base = { registrar, aor: `sip:${contactUser}@${hostForUri(t.host)}`, contactUser, expires, callId: entry.callId, fromTag: entry.fromTag };
     const first = await this.deps.send({ ...base, cseq: ++entry.cseq });
     if (first.status !== 401 && first.status !== 407) return first;
     const answer = answerChallenge(first.status, first.headers.getAll(first.status === 401 ? 'www-authenticate' : 'proxy-authenticate'),

@@ -19,21 +19,23 @@ const ACCOUNT = '4155550100';
 const SECRET = 'carrier-secret-77';
 const DID = '+15125550199';
 
-const challenge = `
-  <recv request="REGISTER"/>
-  <send>
+/** A SIPp <send> of a response to the last request, with `extra` header lines (and `next` to jump after it). */
+const reply = (status: string, extra: string[] = [], next?: string) => `
+  <send${next === undefined ? '' : ` next="${next}"`}>
     <![CDATA[
-      SIP/2.0 401 Unauthorized
+      SIP/2.0 ${status}
       [last_Via:]
       [last_From:]
       [last_To:];tag=[pid]SIPpTag[call_number]
       [last_Call-ID:]
       [last_CSeq:]
-      WWW-Authenticate: Digest realm="carrier.test", nonce="[pid][call_number]n0nce"
-      Content-Length: 0
+${extra.map((h) => `      ${h}\n`).join('')}      Content-Length: 0
 
     ]]>
   </send>`;
+
+const challenge = `
+  <recv request="REGISTER"/>${reply('401 Unauthorized', ['WWW-Authenticate: Digest realm="carrier.test", nonce="[pid][call_number]n0nce"'])}`;
 
 /** Registrar: challenge, check the digest, grant an hour; later the same for the unregister, which must ask for 0 s. */
 const REGISTRAR = `<?xml version="1.0" encoding="ISO-8859-1" ?>
@@ -46,32 +48,9 @@ const REGISTRAR = `<?xml version="1.0" encoding="ISO-8859-1" ?>
     </action>
   </recv>
   <nop hide="true" test="authvalid" next="granted"/>
-  <send next="refused">
-    <![CDATA[
-      SIP/2.0 403 Forbidden
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]SIPpTag[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>
+  ${reply('403 Forbidden', [], 'refused')}
   <label id="granted"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]SIPpTag[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      [last_Contact:];expires=3600
-      Content-Length: 0
-
-    ]]>
-  </send>
+  ${reply('200 OK', ['[last_Contact:];expires=3600'])}
   ${challenge}
   <recv request="REGISTER">
     <action>
@@ -84,18 +63,7 @@ const REGISTRAR = `<?xml version="1.0" encoding="ISO-8859-1" ?>
   <!-- A wrong digest: nothing more comes, and the scenario times out as an error. -->
   <recv request="NEVER"/>
   <label id="unbound"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:];tag=[pid]SIPpTag[call_number]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-    ]]>
-  </send>
+  ${reply('200 OK')}
   <Reference variables="contact,zero"/>
 </scenario>
 `;

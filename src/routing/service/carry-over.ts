@@ -60,9 +60,8 @@ export async function carryOverInteractions(deps: CarryOverDeps): Promise<{ requ
       await deps.db.update(interactions).set({ answeredAt: null, agentId: null, outcome: null,
         attributes: sql`${interactions.attributes} || ${JSON.stringify({ requeued_after_restart: 'true' })}::jsonb` }).where(eq(interactions.id, r.id));
     }
-    const since = Math.min((r.queuedAt ?? r.createdAt).getTime(), now);
     await deps.enqueue({ existingId: r.id, queueId: r.queueId, channel: r.channel, clientId: r.clientId, priority: r.priority,
-      subject: r.subject ?? undefined, attributes, waitingSince: new Date(since) });
+      subject: r.subject ?? undefined, attributes, waitingSince: r.queuedAt ?? r.createdAt });
     requeued++;
   }
   if (rows.length > 0) deps.log.info({ requeued, closed, orphaned }, 'chats and work items left in routing by a restart carried over');

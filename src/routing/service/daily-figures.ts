@@ -21,7 +21,8 @@ import type { DailyOutcome } from '../queue-stats.js';
 import type { QueueConfig } from '../types.js';
 import { DailyRollover } from './daily-rollover.js';
 import type { IntervalStats } from './intervals.js';
-import { isKnownZone, startOfLocalDay } from './local-day.js';
+import { isTimeZone } from '../../calls/flows/business-hours.js';
+import { startOfLocalDay } from './local-day.js';
 import { pruneAgentStateLog } from './state-log-retention.js';
 import { dailyOutcomes, readSince, replayIntervals } from './today-figures.js';
 
@@ -90,8 +91,9 @@ export class DailyFigures {
       .where(clientIds === undefined ? undefined : clientIds.length === 1 ? eq(clients.id, clientIds[0]) : inArray(clients.id, clientIds));
     for (const r of rows) {
       // The API only stores known zones; a hand-edited row must not stop the day from turning for everyone else.
-      if (!isKnownZone(r.timezone)) this.deps.log.warn({ clientId: r.id, timezone: r.timezone }, 'client has an unknown time zone: its day follows UTC');
-      this.#zones.set(r.id, isKnownZone(r.timezone) ? r.timezone : 'UTC');
+      const known = isTimeZone(r.timezone);
+      if (!known) this.deps.log.warn({ clientId: r.id, timezone: r.timezone }, 'client has an unknown time zone: its day follows UTC');
+      this.#zones.set(r.id, known ? r.timezone : 'UTC');
     }
   }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isKnownZone, localDate, startOfLocalDay, startOfNextLocalDay } from './local-day.js';
+import { isTimeZone } from '../../calls/flows/business-hours.js';
+import { localDate, startOfLocalDay, startOfNextLocalDay } from './local-day.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -23,6 +24,6 @@ test('half-hour zones, the exact boundary, and unknown zones', () => {
   assert.equal(iso(startOfLocalDay(Date.parse('2026-01-05T18:29:59.999Z'), 'Asia/Kolkata')), '2026-01-04T18:30:00.000Z');
   assert.equal(iso(startOfLocalDay(Date.parse('2026-01-05T18:30:00Z'), 'Asia/Kolkata')), '2026-01-05T18:30:00.000Z');
   assert.equal(iso(startOfNextLocalDay(Date.parse('2026-01-05T00:00:00Z'), 'UTC')), '2026-01-06T00:00:00.000Z');
-  assert.equal(isKnownZone('Europe/London'), true);
-  assert.equal(isKnownZone('Mars/Olympus_Mons'), false);
+  assert.equal(isTimeZone('Europe/London'), true);
+  assert.equal(isTimeZone('Mars/Olympus_Mons'), false);
 });

@@ -8,32 +8,13 @@
  * search over the zone's own calendar instead of adding hours to midnight.
  */
 
+import { localTime } from '../../calls/flows/business-hours.js';
+
 const DAY_MAX_MS = 26 * 3600_000; // longer than any local day (25 h)
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    // en-CA formats as YYYY-MM-DD, which sorts like the days it names.
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** Whether `zone` is a time zone this runtime knows. */
-export function isKnownZone(zone: string): boolean {
-  try {
-    formatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The local calendar date ('2026-03-08') of `ms` in `zone`. Throws RangeError for an unknown zone. */
+/** The local calendar date ('2026-03-08', which sorts like the days it names) of `ms` in `zone`. Throws RangeError for an unknown zone. */
 export function localDate(ms: number, zone: string): string {
-  return formatter(zone).format(ms);
+  return localTime(ms, zone).date;
 }
 
 /** The first instant (ms) whose local date in `zone` is `date`, searched in (lo, hi]. */

@@ -127,6 +127,11 @@ export function formatUri(u: Uri): string {
   return out;
 }
 
+/** A host as written in a URI or Via: an IPv6 literal in brackets (RFC 3261 §25.1 IPv6reference). */
+export function hostForUri(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 /** Builds a SIP URI from parts (for code that originates requests). */
 export function sipUri(parts: Partial<SipUri> & { host: string }): SipUri {
   return {

@@ -5,7 +5,7 @@ import { dialogId } from '../dialog/dialog.js';
 import { Headers, type SipRequest, type SipResponse, callIdOf, fromOf, toOf } from '../message/message.js';
 import { paramOf } from '../message/name-addr.js';
 import { type ResponseOptions, createResponse } from '../message/response.js';
-import { parseUri, formatUri, type Uri } from '../message/uri.js';
+import { parseUri, formatUri, hostForUri, type Uri } from '../message/uri.js';
 import { newBranch } from '../transaction/requests.js';
 import { DEFAULT_TIMERS, type TimerConfig, type TimerFacility, systemTimers } from '../transaction/timers.js';
 import { TransactionLayer, type ServerTransaction, type TransactionUser } from '../transaction/transaction-layer.js';
@@ -113,10 +113,10 @@ export class UserAgent implements TransactionUser {
     return this.#sessions.size;
   }
 
-  contact(protocol: TransportProtocol): string {
+  /** Our Contact for `protocol`; `user` is the UA's contact user unless given (a trunk registers its account). */
+  contact(protocol: TransportProtocol, user = this.opts.contactUser ?? 'switchboard'): string {
     const t = this.opts.transport.get(protocol) ?? this.opts.transport.get('UDP');
     const port = t?.local.port ?? 5060;
-    const user = this.opts.contactUser ?? 'switchboard';
     return `<sip:${user}@${hostForUri(this.opts.host)}:${port}${protocol === 'TCP' ? ';transport=tcp' : ''}>`;
   }
 
@@ -193,15 +193,13 @@ export class UserAgent implements TransactionUser {
     const aor = parseUri(o.aor);
     if (uri === null) throw SipErrors.create('SIP_BAD_TARGET', { target: o.registrar });
     if (aor === null) throw SipErrors.create('SIP_BAD_TARGET', { target: o.aor });
-    const protocol = routeProtocol(undefined, uri);
-    const port = (this.opts.transport.get(protocol) ?? this.opts.transport.get('UDP'))?.local.port ?? 5060;
     const headers = new Headers([
       { key: 'from', value: `<${formatUri(aor)}>;tag=${o.fromTag}` },
       { key: 'to', value: `<${formatUri(aor)}>` },
       { key: 'call-id', value: o.callId },
       { key: 'cseq', value: `${o.cseq} REGISTER` },
       { key: 'max-forwards', value: '70' },
-      { key: 'contact', value: `<sip:${o.contactUser}@${hostForUri(this.opts.host)}:${port}${protocol === 'TCP' ? ';transport=tcp' : ''}>` },
+      { key: 'contact', value: this.contact(routeProtocol(undefined, uri), o.contactUser) },
       { key: 'expires', value: String(o.expires) },
       { key: 'allow', value: this.#allow.join(', ') },
     ]);
@@ -297,10 +295,6 @@ export class UserAgent implements TransactionUser {
     req.headers.remove('via');
     req.headers.entries.unshift({ key: 'via', value: `SIP/2.0/${protocol} ${hostForUri(this.opts.host)}:${port};branch=${newBranch()};rport` });
   }
-}
-
-function hostForUri(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 function routeProtocol(route: string | undefined, uri: Uri): TransportProtocol {
